@@ -1,0 +1,30 @@
+package io.shotload.run;
+
+/**
+ * What one scenario did in one wall-clock second, from the load generator's side.
+ *
+ * <p>Counts are of responses that completed within the second; the percentiles are over those
+ * responses' times, in milliseconds, and are {@code null} when none completed.
+ *
+ * @param startEpochMillis the start of the second
+ * @param activeUsers virtual users of the scenario alive at the end of the second
+ * @param requests responses completed in the second, successful or not
+ * @param successes responses that passed every check
+ * @param failures responses that failed a check or never arrived
+ * @param meanMillis mean response time of the completed responses
+ * @param p50Millis median response time
+ * @param p95Millis 95th percentile
+ * @param p99Millis 99th percentile
+ * @param maxMillis slowest response
+ */
+public record SecondSample(
+        long startEpochMillis,
+        int activeUsers,
+        long requests,
+        long successes,
+        long failures,
+        Double meanMillis,
+        Long p50Millis,
+        Long p95Millis,
+        Long p99Millis,
+        Long maxMillis) {}
