@@ -1,5 +1,6 @@
 package io.shotload.plan;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 
 /**
@@ -16,7 +17,12 @@ import java.time.Duration;
  * @param rampUpSeconds how long it takes to start all users; 0 starts them at once
  * @param thinkTimeMillis the pause after each response
  */
-public record ScenarioSpec(String name, int users, int durationSeconds, int rampUpSeconds, long thinkTimeMillis) {
+public record ScenarioSpec(
+        String name,
+        int users,
+        int durationSeconds,
+        int rampUpSeconds,
+        @JsonProperty("think_time_ms") long thinkTimeMillis) {
 
     public Duration duration() {
         return Duration.ofSeconds(durationSeconds);

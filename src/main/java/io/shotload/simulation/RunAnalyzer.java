@@ -1,0 +1,26 @@
+package io.shotload.simulation;
+
+import io.shotload.run.RunData;
+import io.shotload.run.ScenarioRun;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The post-processor as the simulation uses it: mid-run for the breaking point, at the end for the verdict. */
+public interface RunAnalyzer {
+
+    /**
+     * Decides from the scenarios finished so far, in plan order, whether the breaking point was crossed.
+     *
+     * @return the reason to skip the remaining scenarios, or empty to go on
+     */
+    Optional<String> breakingPoint(List<ScenarioRun> finishedScenarios);
+
+    /**
+     * Analyses a finished run, writes the reports and prints the executive summary.
+     *
+     * @param runFolder the Gatling run folder that holds the run data
+     * @return the exit code: 0 ready, 1 warnings, 2 no valid verdict
+     */
+    int analyze(Path runFolder, RunData data);
+}

@@ -1,0 +1,148 @@
+package io.shotload.simulation;
+
+import io.shotload.plan.LoadPlan;
+import io.shotload.plan.PlanLoader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * The simulation's settings, read from {@code -Dshotload.*} system properties. Gatling's Maven plugin
+ * forks a JVM for the run; properties given to {@code mvn} with {@code -D} reach it, except
+ * {@code gatling.*} ones, which is why shotload uses its own prefix.
+ *
+ * @param plan the load plan ({@code shotload.plan}: a bundled name or a JSON file)
+ * @param baseUrl an external target ({@code shotload.baseUrl}); {@code null} starts the embedded stub
+ * @param stubConfig the embedded stub's config file ({@code shotload.stubConfig}); {@code null} for its defaults
+ * @param backend the embedded stub's backend ({@code shotload.backend}: mock or chromium)
+ * @param resultsDir where Gatling's run folders are ({@code shotload.resultsDir}, set by the pom)
+ * @param reportsDir where the post-processor writes its reports ({@code shotload.reportsDir})
+ * @param failOn which verdict fails the Gatling run, and so {@code mvn gatling:test} ({@code shotload.failOn})
+ */
+public record SimulationSettings(
+        LoadPlan plan,
+        URI baseUrl,
+        Path stubConfig,
+        String backend,
+        Path resultsDir,
+        Path reportsDir,
+        FailOn failOn) {
+
+    public static final String PREFIX = "shotload.";
+    public static final String DEFAULT_BACKEND = "mock";
+    public static final String BACKENDS = "mock, chromium";
+    /** Used when the simulation runs outside Maven, which normally passes the project's folder. */
+    public static final String DEFAULT_RESULTS_DIR = "gatling-results";
+    public static final String REPORTS_SUBFOLDER = "reports";
+
+    /** Which verdicts end {@code mvn gatling:test} with a build failure. */
+    public enum FailOn {
+        /** Never: for CI systems that gate on the post-processor's exit code themselves. */
+        NEVER,
+        /** Only when no valid verdict was possible (exit code 2). The default. */
+        CRITICAL,
+        /** On warnings too (exit code 1 or 2). */
+        WARNING;
+
+        static FailOn parse(String value) {
+            for (FailOn candidate : values()) {
+                if (candidate.name().equalsIgnoreCase(value)) {
+                    return candidate;
+                }
+            }
+            throw new InvalidSettingException("Invalid setting: shotload.failOn = \"" + value
+                    + "\"; expected never, critical or warning.");
+        }
+
+        /** Returns whether a post-processor exit code should fail the build. */
+        public boolean fails(int exitCode) {
+            return switch (this) {
+                case NEVER -> false;
+                case CRITICAL -> exitCode >= 2;
+                case WARNING -> exitCode >= 1;
+            };
+        }
+    }
+
+    public boolean embeddedStub() {
+        return baseUrl == null;
+    }
+
+    public static SimulationSettings fromSystemProperties() {
+        return from(System.getProperties());
+    }
+
+    /** Reads and checks the settings; the plan is loaded and validated here, before any load is sent. */
+    public static SimulationSettings from(Properties properties) {
+        LoadPlan plan = PlanLoader.load(properties.getProperty(PREFIX + "plan", PlanLoader.DEFAULT_PLAN));
+        URI baseUrl = parseBaseUrl(blankToNull(properties.getProperty(PREFIX + "baseUrl")));
+        Path stubConfig = parseStubConfig(blankToNull(properties.getProperty(PREFIX + "stubConfig")));
+        String backend = properties.getProperty(PREFIX + "backend", DEFAULT_BACKEND).strip().toLowerCase(Locale.ROOT);
+        if (!backend.equals("mock") && !backend.equals("chromium")) {
+            throw new InvalidSettingException("Invalid setting: shotload.backend = \"" + backend
+                    + "\"; expected one of " + BACKENDS + ".");
+        }
+        if (baseUrl != null && stubConfig != null) {
+            throw new InvalidSettingException("Invalid settings: shotload.stubConfig = " + stubConfig
+                    + " configures the embedded stub, which does not start when shotload.baseUrl = " + baseUrl
+                    + " is set; give only one of them.");
+        }
+        Path resultsDir = Path.of(properties.getProperty(PREFIX + "resultsDir", DEFAULT_RESULTS_DIR));
+        String reports = blankToNull(properties.getProperty(PREFIX + "reportsDir"));
+        Path reportsDir = reports == null ? resultsDir.resolve(REPORTS_SUBFOLDER) : Path.of(reports);
+        FailOn failOn = FailOn.parse(properties.getProperty(PREFIX + "failOn", FailOn.CRITICAL.name()).strip());
+        return new SimulationSettings(plan, baseUrl, stubConfig, backend, resultsDir, reportsDir, failOn);
+    }
+
+    /** Checks an external target's base URL: http or https, a host, nothing but an optional port and path. */
+    static URI parseBaseUrl(String value) {
+        if (value == null) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw invalidBaseUrl(value, "it is not a valid URI (" + e.getReason() + ")");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw invalidBaseUrl(value, "the scheme must be http or https");
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            throw invalidBaseUrl(value, "it has no host");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw invalidBaseUrl(value, "credentials in the URL would be logged; remove them");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw invalidBaseUrl(value, "a query or fragment is not allowed");
+        }
+        String withoutTrailingSlash = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        return URI.create(withoutTrailingSlash);
+    }
+
+    private static InvalidSettingException invalidBaseUrl(String value, String reason) {
+        return new InvalidSettingException("Invalid setting: shotload.baseUrl = \"" + value + "\"; " + reason
+                + ". Expected the service's root, such as http://127.0.0.1:8080.");
+    }
+
+    private static Path parseStubConfig(String value) {
+        if (value == null) {
+            return null;
+        }
+        Path path = Path.of(value);
+        if (!Files.isRegularFile(path)) {
+            throw new InvalidSettingException("Invalid setting: shotload.stubConfig = \"" + value
+                    + "\"; expected the path of an existing stub config JSON file.");
+        }
+        return path;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
