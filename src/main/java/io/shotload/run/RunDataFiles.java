@@ -1,6 +1,7 @@
 package io.shotload.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.shotload.json.Json;
 import io.shotload.json.JsonErrors;
 import java.io.IOException;
@@ -45,7 +46,16 @@ public final class RunDataFiles {
         }
         RunData data;
         try {
-            data = Json.mapper().readValue(file.toFile(), RunData.class);
+            JsonNode tree = Json.mapper().readTree(file.toFile());
+            if (tree == null || !tree.isObject()) {
+                throw new InvalidRunDataException("Corrupt run data in " + file + ": expected a JSON object.");
+            }
+            JsonNode version = tree.get("format_version");
+            if (version == null || !version.isInt() || version.intValue() != RunData.FORMAT_VERSION) {
+                throw new InvalidRunDataException("Unsupported run data in " + file + ": format_version = " + version
+                        + "; expected " + RunData.FORMAT_VERSION + ".");
+            }
+            data = Json.mapper().treeToValue(tree, RunData.class);
         } catch (JsonProcessingException e) {
             throw new InvalidRunDataException("Corrupt run data in " + file + ": " + JsonErrors.describe(e) + ".", e);
         } catch (IOException e) {
@@ -53,10 +63,6 @@ public final class RunDataFiles {
         }
         if (data == null) {
             throw new InvalidRunDataException("Corrupt run data in " + file + ": the file is empty.");
-        }
-        if (data.formatVersion() != RunData.FORMAT_VERSION) {
-            throw new InvalidRunDataException("Unsupported run data in " + file + ": format_version = "
-                    + data.formatVersion() + "; expected " + RunData.FORMAT_VERSION + ".");
         }
         if (data.plan() == null) {
             throw new InvalidRunDataException("Corrupt run data in " + file + ": plan is missing.");

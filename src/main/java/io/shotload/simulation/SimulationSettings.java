@@ -102,6 +102,9 @@ public record SimulationSettings(
         if (value == null) {
             return null;
         }
+        if (!value.contains("://")) {
+            throw invalidBaseUrl(value, "the scheme must be http or https, and none is given");
+        }
         URI uri;
         try {
             uri = new URI(value);

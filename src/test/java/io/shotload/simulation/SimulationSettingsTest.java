@@ -1,0 +1,111 @@
+package io.shotload.simulation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.shotload.plan.InvalidPlanException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulationSettingsTest {
+
+    @Test
+    void defaultsStartEmbeddedStubWithDefaultPlan() {
+        SimulationSettings settings = SimulationSettings.from(new Properties());
+
+        assertThat(settings.plan().name()).isEqualTo("default");
+        assertThat(settings.embeddedStub()).isTrue();
+        assertThat(settings.backend()).isEqualTo("mock");
+        assertThat(settings.resultsDir()).isEqualTo(Path.of("gatling-results"));
+        assertThat(settings.reportsDir()).isEqualTo(Path.of("gatling-results", "reports"));
+        assertThat(settings.failOn()).isEqualTo(SimulationSettings.FailOn.CRITICAL);
+    }
+
+    @Test
+    void baseUrlLosesTrailingSlash() {
+        SimulationSettings settings = SimulationSettings.from(properties("shotload.baseUrl", "http://127.0.0.1:8080/"));
+
+        assertThat(settings.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:8080"));
+        assertThat(settings.embeddedStub()).isFalse();
+    }
+
+    @Test
+    void invalidBaseUrlsAreRejected() {
+        String[][] cases = {
+            {"ftp://127.0.0.1/", "scheme must be http or https"},
+            {"127.0.0.1:8080", "scheme must be http or https"},
+            {"http://", "not a valid URI"},
+            {"http://user:secret@127.0.0.1:8080", "credentials"},
+            {"http://127.0.0.1:8080/?a=b", "query or fragment"},
+            {"http://127.0.0.1:80 80", "not a valid URI"},
+        };
+        for (String[] testCase : cases) {
+            assertThatThrownBy(() -> SimulationSettings.from(properties("shotload.baseUrl", testCase[0])))
+                    .as(testCase[0])
+                    .isInstanceOf(InvalidSettingException.class)
+                    .hasMessageContaining("shotload.baseUrl = \"" + testCase[0] + "\"")
+                    .hasMessageContaining(testCase[1]);
+        }
+    }
+
+    @Test
+    void unknownBackendIsRejected() {
+        assertThatThrownBy(() -> SimulationSettings.from(properties("shotload.backend", "firefox")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("shotload.backend = \"firefox\"")
+                .hasMessageContaining("mock, chromium");
+    }
+
+    @Test
+    void unknownFailOnIsRejected() {
+        assertThatThrownBy(() -> SimulationSettings.from(properties("shotload.failOn", "sometimes")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("shotload.failOn = \"sometimes\"")
+                .hasMessageContaining("never, critical or warning");
+    }
+
+    @Test
+    void failOnMapsExitCodes() {
+        assertThat(SimulationSettings.FailOn.NEVER.fails(2)).isFalse();
+        assertThat(SimulationSettings.FailOn.CRITICAL.fails(1)).isFalse();
+        assertThat(SimulationSettings.FailOn.CRITICAL.fails(2)).isTrue();
+        assertThat(SimulationSettings.FailOn.WARNING.fails(0)).isFalse();
+        assertThat(SimulationSettings.FailOn.WARNING.fails(1)).isTrue();
+    }
+
+    @Test
+    void missingStubConfigIsRejected(@TempDir Path folder) {
+        Path missing = folder.resolve("absent.json");
+
+        assertThatThrownBy(() -> SimulationSettings.from(properties("shotload.stubConfig", missing.toString())))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("shotload.stubConfig = \"" + missing + "\"");
+    }
+
+    @Test
+    void stubConfigWithBaseUrlIsRejected(@TempDir Path folder) throws Exception {
+        Path config = Files.writeString(folder.resolve("stub.json"), "{}");
+        Properties properties = properties("shotload.stubConfig", config.toString());
+        properties.setProperty("shotload.baseUrl", "http://127.0.0.1:9");
+
+        assertThatThrownBy(() -> SimulationSettings.from(properties))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("give only one of them");
+    }
+
+    @Test
+    void invalidPlanFailsBeforeAnythingRuns() {
+        assertThatThrownBy(() -> SimulationSettings.from(properties("shotload.plan", "no-such-plan")))
+                .isInstanceOf(InvalidPlanException.class);
+    }
+
+    private static Properties properties(String key, String value) {
+        Properties properties = new Properties();
+        properties.setProperty(key, value);
+        return properties;
+    }
+}
