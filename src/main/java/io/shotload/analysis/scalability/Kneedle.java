@@ -26,10 +26,10 @@ import java.util.OptionalDouble;
  *       local maximum.
  * </ol>
  *
- * <p>A larger S demands a more pronounced bend, and S = 0 accepts any local maximum of D that
- * D later drops below. A straight line has {@code D = 0} everywhere, so it never has a knee. The paper smooths noisy
- * data with a spline first. This class does not, so pass per-level means rather than raw
- * samples. Fewer than 3 points or a constant y give no knee. {@link #findKnee} returns the knee
+ * <p>A larger S demands a more pronounced bend. With S = 0 every local maximum of D that is
+ * followed by a lower value is a knee. A straight line has {@code D = 0} everywhere (values below
+ * {@value #ROUNDING_NOISE} count as 0), so it never has a knee. The paper smooths noisy data with
+ * a spline first. This class does not, so pass per-level means rather than raw samples. Fewer than 3 points or a constant y give no knee. {@link #findKnee} returns the knee
  * with the largest D, which is the most pronounced one when a curve bends more than once.
  *
  * @param direction whether y grows or falls with x
@@ -40,6 +40,9 @@ public record Kneedle(Direction direction, Shape shape, double sensitivity) {
 
     /** Sensitivity S used when none is given. */
     public static final double DEFAULT_SENSITIVITY = 1.0;
+
+    /** Largest difference on the scaled [0, 1] axes that is treated as floating-point noise. */
+    static final double ROUNDING_NOISE = 1e-12;
 
     /** Direction in which y changes as x grows. */
     public enum Direction { INCREASING, DECREASING }
@@ -130,6 +133,9 @@ public record Kneedle(Direction direction, Shape shape, double sensitivity) {
                 case CONCAVE -> direction == Direction.INCREASING ? ys - xs : ys - (1.0 - xs);
                 case CONVEX -> direction == Direction.INCREASING ? xs - ys : (1.0 - ys) - xs;
             };
+            if (Math.abs(difference[i]) < ROUNDING_NOISE) {
+                difference[i] = 0.0;
+            }
         }
         return difference;
     }

@@ -95,6 +95,29 @@ class KneedleTest {
     }
 
     @Test
+    void straightLineHasNoKneeAtZeroSensitivity() {
+        // 0.1 steps are inexact in binary, so only the noise floor keeps D at exactly 0.
+        double[] x = new double[21];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 0.1 * i;
+        }
+
+        Kneedle kneedle = new Kneedle(Direction.INCREASING, Shape.CONCAVE, 0.0);
+
+        assertThat(kneedle.findKnees(x, apply(x, v -> 0.3 * v + 0.7))).isEmpty();
+    }
+
+    @Test
+    void zeroSensitivityFindsEveryBend() {
+        double[] x = range(1, 10);
+        double[] y = apply(x, v -> 5.0 - 1.0 / v);
+
+        Kneedle kneedle = new Kneedle(Direction.INCREASING, Shape.CONCAVE, 0.0);
+
+        assertThat(kneedle.findKnee(x, y)).hasValue(3.0);
+    }
+
+    @Test
     void highSensitivitySuppressesKnee() {
         // The peak D of 0.5185 minus 10 / 9 leaves a negative threshold that D never crosses.
         double[] x = range(1, 10);
