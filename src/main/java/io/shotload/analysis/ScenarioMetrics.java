@@ -31,7 +31,7 @@ package io.shotload.analysis;
  * @param apdex Apdex score against {@link AnalysisSettings#apdexThresholdMs()}; failures count as frustrated
  * @param targetSamples target {@code /metrics} scrapes inside the whole window
  * @param peakMemoryMb highest resident memory of the target inside the whole window
- * @param memoryGrowthMbPerMinute least-squares slope of resident memory over the whole window
+ * @param memoryGrowthMbPerMinute least-squares slope of resident memory over the steady window
  * @param peakBrowsers most browsers the target reported inside the whole window
  * @param memoryPerBrowserMb resident memory divided by browsers, at the scrape with the peak memory
  */

@@ -14,8 +14,9 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
  * <p>Response-time statistics come from the HdrHistogram of all responses; throughput and the
  * steady-window mean come from the per-second samples; memory comes from the target samples whose
  * timestamp lies inside the scenario's window. The memory growth rate is the slope of an ordinary
- * least-squares line (commons-math3 {@link SimpleRegression}) through (minutes since start, MB); it
- * needs {@value #MIN_MEMORY_SAMPLES_FOR_SLOPE} scrapes, else it is {@code null}.
+ * least-squares line (commons-math3 {@link SimpleRegression}) through (minutes since start, MB) over
+ * the steady window only, because during the ramp-up memory grows with every browser started; it
+ * needs {@value #MIN_MEMORY_SAMPLES_FOR_SLOPE} scrapes there, else it is {@code null}.
  */
 public final class ScenarioMetricsCalculator {
 
@@ -61,7 +62,7 @@ public final class ScenarioMetricsCalculator {
                 .filter(sample -> sample.timestampEpochMillis() >= startMillis
                         && sample.timestampEpochMillis() <= endMillis)
                 .toList();
-        Memory memory = memory(inWindow, startMillis);
+        Memory memory = memory(inWindow, startMillis, steadyStartMillis);
 
         return new ScenarioMetrics(
                 run.name(),
@@ -135,14 +136,17 @@ public final class ScenarioMetricsCalculator {
 
     private record Memory(Double peakMb, Double growthMbPerMinute, Double peakBrowsers, Double perBrowserMb) {}
 
-    private static Memory memory(List<TargetSample> samples, long startMillis) {
+    private static Memory memory(List<TargetSample> samples, long startMillis, long steadyStartMillis) {
         SimpleRegression regression = new SimpleRegression();
         TargetSample peak = null;
         Double peakBrowsers = null;
         for (TargetSample sample : samples) {
             Double bytes = sample.memoryResidentBytes();
             if (bytes != null && Double.isFinite(bytes)) {
-                regression.addData((sample.timestampEpochMillis() - startMillis) / MILLIS_PER_MINUTE, bytes / BYTES_PER_MB);
+                if (sample.timestampEpochMillis() >= steadyStartMillis) {
+                    regression.addData((sample.timestampEpochMillis() - startMillis) / MILLIS_PER_MINUTE,
+                            bytes / BYTES_PER_MB);
+                }
                 if (peak == null || bytes > peak.memoryResidentBytes()) {
                     peak = sample;
                 }

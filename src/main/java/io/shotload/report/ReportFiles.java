@@ -8,6 +8,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -66,6 +67,7 @@ public final class ReportFiles {
         Path temporary = Files.createTempFile(folder, "." + prefix, ".tmp");
         try {
             Files.write(temporary, bytes);
+            makeReadable(temporary);
             for (int attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
                 Path target = folder.resolve(prefix + (attempt == 1 ? stem : stem + "-" + attempt) + suffix);
                 try {
@@ -106,6 +108,13 @@ public final class ReportFiles {
             Files.deleteIfExists(temporary);
         }
         return latest;
+    }
+
+    /** Gives reports the usual rw-r--r-- mode: temporary files start as owner-only, and CI may read as another user. */
+    private static void makeReadable(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     private static void publish(Path temporary, Path target) throws IOException {

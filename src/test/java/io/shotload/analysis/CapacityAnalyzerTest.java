@@ -91,7 +91,7 @@ class CapacityAnalyzerTest {
 
         // 400 MB base + 150 MB x 10 browsers, plus 12 MB/min over 75 s.
         assertThat(heavy.peakMemoryMb()).isCloseTo(1900 + 12 * 74 / 60.0, within(0.5));
-        assertThat(heavy.memoryGrowthMbPerMinute()).isPositive();
+        assertThat(heavy.memoryGrowthMbPerMinute()).isCloseTo(12, within(0.5));
         assertThat(heavy.peakBrowsers()).isEqualTo(10.0);
         assertThat(heavy.targetSamples()).isEqualTo(75);
     }
@@ -103,6 +103,14 @@ class CapacityAnalyzerTest {
         assertThat(analysis.scenarios().get(0).metrics().memoryGrowthMbPerMinute()).isCloseTo(60, within(0.5));
         assertThat(analysis.analysis().warnings()).anySatisfy(warning -> assertThat(warning)
                 .contains("baseline_single").contains("memory grew"));
+    }
+
+    @Test
+    void rampUpIsNotMemoryGrowth() {
+        CapacityAnalysis analysis = analyzer.analyze(referenceRun().memory(400, 150, 0).build());
+
+        assertThat(analysis.scenarios().get(3).metrics().memoryGrowthMbPerMinute()).isCloseTo(0, within(0.01));
+        assertThat(analysis.analysis().warnings()).noneSatisfy(warning -> assertThat(warning).contains("memory grew"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.shotload.run.RunData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -63,6 +64,14 @@ class ReportWriterTest {
         assertThat(second.junit().getFileName()).hasToString("junit_20251009-103000-2.xml");
         assertThat(Files.readAllBytes(first.results())).isEqualTo(firstBytes);
         assertThat(reportFiles()).hasSize(2 * 4 + 1);
+    }
+
+    @Test
+    void reportsReadableByOthers() throws IOException {
+        WrittenReports reports = write(RunFixtures.referenceRun().build());
+
+        assertThat(Files.getPosixFilePermissions(reports.results())).contains(PosixFilePermission.OTHERS_READ);
+        assertThat(Files.getPosixFilePermissions(reports.junit())).contains(PosixFilePermission.OTHERS_READ);
     }
 
     @Test
