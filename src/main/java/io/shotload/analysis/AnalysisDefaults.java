@@ -32,7 +32,7 @@ public final class AnalysisDefaults {
 
     /** Recommended pool size = ceil(optimal users x this factor). */
     public static final double POOL_HEADROOM = 1.2;
-    /** Longest wait in the screenshot queue that callers accept; sizes the queue by Little's law, in s. */
+    /** Maximum wait in the screenshot queue that callers accept, which sizes the queue by Little's law, in s. */
     public static final double ACCEPTABLE_QUEUE_WAIT_SECONDS = 10.0;
     /** Browser timeout = p99 response time at the optimal scenario x this factor. */
     public static final double BROWSER_TIMEOUT_MARGIN = 2.0;

@@ -3,11 +3,11 @@ package io.shotload.analysis;
 /**
  * Checks that a closed-model scenario's numbers add up, by Little's law: N = X (R + Z), with N the
  * planned users, X all completed responses per second (failures included), R the mean response time
- * and Z the think time, all over the steady window (John D. C. Little, "A Proof for the Queuing Formula
- * L = lambda W", Operations Research 9(3), 1961).
+ * and Z the think time, all over the steady window. This is L = lambda W applied to a closed model, where
+ * each user is either waiting for a response or thinking.
  *
  * <p>A gap larger than {@link AnalysisSettings#littlesLawTolerancePercent()} (15% by default) means the
- * recorder or the generator did not do what the plan says: users that never started, pauses that ran
+ * recorder or the generator did not run the plan as written: users that never started, pauses that ran
  * long because the generator was saturated, or samples lost. The check needs at least
  * {@value #MIN_CYCLES_PER_USER} request cycles per user in the steady window, because requests still in
  * flight at the window's edges skew a short window by up to one cycle per user.
@@ -27,7 +27,7 @@ public record LittlesLawCheck(
         double tolerancePercent,
         String message) {
 
-    /** Fewest request cycles (response + think time) per user that the steady window must hold. */
+    /** Minimum request cycles (response + think time) per user that the steady window must contain. */
     public static final int MIN_CYCLES_PER_USER = 5;
 
     /** Checks one scenario's metrics. */

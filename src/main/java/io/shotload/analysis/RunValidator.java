@@ -13,7 +13,7 @@ import java.util.Locale;
 final class RunValidator {
 
     /**
-     * The {@code stopReason} prefix by which the simulation says that the target was unreachable. Any
+     * The {@code stopReason} prefix with which the simulation reports an unreachable target. Any
      * stop reason that contains "unreachable", in any case, counts too.
      */
     static final String TARGET_UNREACHABLE = CapacityAnalyzer.STOP_REASON_TARGET_UNREACHABLE;
@@ -48,8 +48,8 @@ final class RunValidator {
             return new ValidationCheck("target_reachable", CheckStatus.FAILED, "The run stopped because the target "
                     + "was unreachable (" + stopReason + "). Check that the service is up and the base URL is right.");
         }
-        String message = stopReason == null ? "The target answered; every planned scenario was started or skipped "
-                + "on purpose." : "The target answered; the run stopped early: " + stopReason;
+        String message = stopReason == null ? "The target responded; every planned scenario was started or skipped "
+                + "on purpose." : "The target responded; the run stopped early: " + stopReason;
         return new ValidationCheck("target_reachable", CheckStatus.PASSED, message);
     }
 

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * Builds the pass/fail criteria of a scenario. The limits are the breaking-point thresholds, so a
- * scenario fails when the service broke in it; each message also says whether the stricter production
+ * scenario fails when the service broke in it. Each message also states whether the stricter production
  * target was met.
  */
 final class ScenarioCriteria {

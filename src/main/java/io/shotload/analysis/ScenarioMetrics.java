@@ -5,7 +5,7 @@ package io.shotload.analysis;
  * when its inputs are missing, such as response times of a scenario with no responses; no field is
  * ever NaN or infinite.
  *
- * <p>Windows: the whole window runs from the scenario's start to its end. The steady window holds the
+ * <p>Windows: the whole window runs from the scenario's start to its end. The steady window contains the
  * per-second samples that start at or after start + ramp-up; each sample covers one second. MB means
  * 1,048,576 bytes.
  *

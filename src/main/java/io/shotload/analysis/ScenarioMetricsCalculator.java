@@ -20,7 +20,7 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
  */
 public final class ScenarioMetricsCalculator {
 
-    /** Fewest target scrapes for a memory slope; two points always fit a line exactly. */
+    /** Minimum target scrapes for a memory slope, because two points always fit a line exactly. */
     public static final int MIN_MEMORY_SAMPLES_FOR_SLOPE = 3;
 
     private static final double BYTES_PER_MB = 1024.0 * 1024.0;
@@ -94,8 +94,8 @@ public final class ScenarioMetricsCalculator {
 
     /**
      * Apdex = (satisfied + tolerating / 2) / all responses, with satisfied at most T and tolerating at
-     * most 4T (Apdex Alliance, "Apdex Technical Specification"). Failures count as frustrated, as that
-     * specification asks, so only the successes' histogram supplies the satisfied and tolerating counts.
+     * most 4T, as the Apdex Alliance (apdex.org) defines it. Failures count as frustrated, because a
+     * failed screenshot satisfies no one, so only the successes' histogram supplies the other counts.
      */
     private Double apdex(Histogram successes, long total) {
         if (total <= 0) {

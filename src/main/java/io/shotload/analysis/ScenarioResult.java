@@ -4,7 +4,7 @@ import io.shotload.run.ScenarioStatus;
 import java.util.List;
 
 /**
- * Everything the analysis says about one planned scenario.
+ * The analysis of one planned scenario.
  *
  * @param scenario the scenario's name
  * @param users planned concurrent users

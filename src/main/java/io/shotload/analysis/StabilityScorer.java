@@ -14,8 +14,8 @@ import java.util.Objects;
  *   T (throughput) = (X / N) / max over scenarios of (X / N)         (X steady successes/s, N users)
  *   S (spread)     = (K - p95 / p50) / (K - 1), K = {@value #SPREAD_RATIO_AT_ZERO}
  * </pre>
- * Each part is clamped to [0, 1]. Errors weigh most because a failed screenshot is worse than a slow
- * one; spread weighs least because a long tail alone does not break a service.
+ * Each part is clamped to [0, 1]. Errors weigh most, because a failed screenshot is worse than a slow
+ * one. Spread weighs least, because a long tail alone does not break a service.
  *
  * <p>Throughput is compared per user, not in total: in a closed model a scenario with fewer users
  * sends less load by design, so total throughput would mark every light scenario unstable. Per-user
@@ -23,7 +23,7 @@ import java.util.Objects;
  * down or fails. The best scenario is taken over the scenarios scored together, so a mid-run score uses
  * the scenarios finished so far.
  *
- * <p>Apdex comes from the Apdex Alliance's technical specification, with T the production target for
+ * <p>Apdex is the Apdex Alliance's index (apdex.org), with T the production target for
  * the average response time (2000 ms by default). A p95/p50 ratio of 1 scores 1 and a ratio of
  * {@value #SPREAD_RATIO_AT_ZERO} or more scores 0.
  *

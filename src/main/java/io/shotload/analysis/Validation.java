@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Whether the run is valid enough for a verdict, with the checks behind it.
  *
- * @param status {@code failed} when any check failed, {@code not_run} when the run data holds no
+ * @param status {@code failed} when any check failed, {@code not_run} when the run data contains no
  *     scenario to check, {@code warnings} when any check warned, else {@code passed}
  * @param checks every check, in a fixed order
  */

@@ -73,7 +73,7 @@ public final class AnalyzeMain {
                 + "; run the simulation first, or pass --results-dir or a run folder."));
     }
 
-    /** Returns the results folder that holds a run folder, so the Gatling report link points beside it. */
+    /** Returns the results folder that contains a run folder, so the Gatling report link points beside it. */
     private static Path resultsDirOf(Path runPath) {
         Path folder = Files.isDirectory(runPath) ? runPath : runPath.toAbsolutePath().getParent();
         Path parent = folder.toAbsolutePath().getParent();

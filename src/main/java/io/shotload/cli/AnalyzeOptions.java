@@ -22,7 +22,7 @@ record AnalyzeOptions(
         Path runPath, boolean latest, Path resultsDir, Path reportsDir, boolean quiet, boolean help,
         AnalysisSettings settings) {
 
-    /** Gatling's results folder when neither {@code --results-dir} nor a run folder says otherwise. */
+    /** Gatling's results folder when neither {@code --results-dir} nor a run folder is given. */
     static final String DEFAULT_RESULTS_DIR = "gatling-results";
 
     static AnalyzeOptions parse(String[] args, AnalysisSettings base) throws UsageException {
@@ -32,6 +32,7 @@ record AnalyzeOptions(
         Path reportsDir = null;
         boolean quiet = false;
         AnalysisSettings.Builder settings = base.toBuilder();
+
         for (int index = 0; index < args.length; index++) {
             String arg = args[index];
             String flag = arg;
@@ -40,6 +41,7 @@ record AnalyzeOptions(
                 flag = arg.substring(0, arg.indexOf('='));
                 inlineValue = arg.substring(arg.indexOf('=') + 1);
             }
+
             switch (flag) {
                 case "--help", "-h" -> {
                     return new AnalyzeOptions(null, false, null, null, false, true, base);
@@ -76,12 +78,14 @@ record AnalyzeOptions(
                 }
             }
         }
+
         if (latest && runPath != null) {
             throw new UsageException("Both --latest and the run " + runPath + " were given; pass one of them.");
         }
         if (!latest && runPath == null) {
             throw new UsageException("No run given; pass a run folder or its shotload-run.json, or --latest.");
         }
+
         AnalysisSettings built;
         try {
             built = settings.build();

@@ -17,16 +17,19 @@ public final class ExecutiveSummary {
         Summary summary = analysis.summary();
         StringBuilder text = new StringBuilder();
         text.append(RULE).append('\n').append("shotload capacity test: executive summary\n").append(RULE).append('\n');
+
         line(text, "Scenarios", String.format(Locale.ROOT, "%d planned, %d run, %d passed, %d failed, %d skipped",
                 summary.scenariosTotal(), summary.scenariosPassed() + summary.scenariosFailed(),
                 summary.scenariosPassed(), summary.scenariosFailed(), summary.scenariosSkipped()));
         line(text, "Duration", Format.duration(summary.durationSeconds()));
+
         line(text, "Optimal concurrency", summary.optimalConcurrentUsers() == null
                 ? "none: no scenario met every production target"
                 : summary.optimalConcurrentUsers() + " users (" + analysis.analysis().optimal().scenario() + ")");
         line(text, "Max throughput", Format.number(summary.maxThroughputQps(), 2)
                 + " successful requests/s (steady window)");
         line(text, "Recommended pool size", Format.integer(summary.recommendedPoolSize()));
+
         BreakingPoint breakingPoint = analysis.analysis().breakingPoint();
         line(text, "Breaking point", breakingPoint == null ? "not reached"
                 : breakingPoint.users() + " users (" + breakingPoint.scenario() + "): "
@@ -35,6 +38,7 @@ public final class ExecutiveSummary {
         line(text, "Validation", summary.validation().status().name().toLowerCase(Locale.ROOT));
         line(text, "Final status", summary.verdict().toUpperCase(Locale.ROOT) + " (exit code " + summary.exitCode()
                 + ")");
+
         for (String reason : summary.reasons()) {
             text.append("  - ").append(reason).append('\n');
         }

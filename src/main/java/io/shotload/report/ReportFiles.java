@@ -55,9 +55,9 @@ public final class ReportFiles {
 
     /**
      * Writes {@code bytes} as {@code <prefix><stem><suffix>}, or under the next free stem if that name
-     * was taken meanwhile. The bytes go to a temporary file that is then hard-linked to the final name,
-     * which fails rather than replace an existing file; where hard links are not supported, a rename
-     * without replacement does the same.
+     * was taken meanwhile. The bytes go to a temporary file that is then hard-linked to the final name.
+     * Linking fails rather than replace an existing file. Where hard links are not supported, a copy
+     * without replacement is used instead.
      *
      * @return the file written
      */
@@ -123,8 +123,8 @@ public final class ReportFiles {
         } catch (FileAlreadyExistsException e) {
             throw e;
         } catch (UnsupportedOperationException | FileSystemException e) {
-            // NOTE: without hard links the copy is not atomic, so a reader may briefly see a partial file;
-            // it still never replaces an existing one, because copy without REPLACE_EXISTING fails then.
+            // NOTE: without hard links the copy is not atomic, so a reader may briefly see a partial file.
+            // It still never replaces an existing file, because a copy without REPLACE_EXISTING fails then.
             Files.copy(temporary, target);
         }
     }

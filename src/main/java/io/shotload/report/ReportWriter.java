@@ -37,7 +37,7 @@ public final class ReportWriter {
     private final Clock clock;
 
     /**
-     * @param resultsDir Gatling's results folder, which holds the run folders
+     * @param resultsDir Gatling's results folder, which contains the run folders
      * @param reportsDir where the reports go, normally {@code <resultsDir>/reports}
      */
     public ReportWriter(Path resultsDir, Path reportsDir, Clock clock) {
@@ -53,8 +53,8 @@ public final class ReportWriter {
         String stem = ReportFiles.freeStem(reportsDir, clock, NAMES);
         String planName = data.plan() == null ? "run" : data.plan().name();
 
-        // NOTE: the sibling names below are the ones reserved by freeStem; if another writer takes one in
-        // the instant between, that file gets the next free name and the link in the results is stale.
+        // NOTE: the sibling names below are the ones freeStem found free. If another writer takes one in the
+        // instant between, that file gets the next free name, and its path in the results is then stale.
         Path productionConfig = null;
         if (analysis.analysis().productionConfig() != null) {
             productionConfig = ReportFiles.writeNew(reportsDir, PRODUCTION_CONFIG_PREFIX, stem, ".json",

@@ -32,7 +32,7 @@ class CapacityAnalyzerTest {
     }
 
     @Test
-    void referenceRunBreaksAtStressLevelWithExitZero() {
+    void stressBreakKeepsExitZero() {
         CapacityAnalysis analysis = analyzer.analyze(referenceRun().build());
 
         assertThat(analysis.summary().breakingPointDetected()).isTrue();

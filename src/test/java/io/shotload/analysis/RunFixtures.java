@@ -37,7 +37,7 @@ public final class RunFixtures {
         return new ScenarioSpec(name, users, durationSeconds, rampUpSeconds, 1000);
     }
 
-    /** The default plan's shape: 1, 3, 6, 10 and 15 users with 1 s think time. */
+    /** Returns the default plan's shape: 1, 3, 6, 10 and 15 users with 1 s think time. */
     public static List<ScenarioSpec> referenceSpecs() {
         return List.of(
                 spec("baseline_single", 1, 30, 0),
@@ -48,7 +48,7 @@ public final class RunFixtures {
     }
 
     /**
-     * A run shaped like the reference: throughput rises to its peak at 10 users and collapses at 15,
+     * Starts a run shaped like the reference: throughput rises to its peak at 10 users and collapses at 15,
      * where responses take about 9 s and 30% fail.
      */
     public static RunBuilder referenceRun() {
@@ -161,10 +161,10 @@ public final class RunFixtures {
                 clock += level.spec().durationSeconds() * 1000L;
             }
             List<ScenarioSpec> specs = levels.stream().map(Level::spec).toList();
-            List<ScenarioRun> kept = runs.stream().filter(run -> !omitted.contains(run.name())).toList();
+            List<ScenarioRun> recorded = runs.stream().filter(run -> !omitted.contains(run.name())).toList();
             return new RunData(RunData.FORMAT_VERSION, "capacitysimulation-20251009085320000", "CapacitySimulation",
                     "3.16.0", START_EPOCH_MILLIS, clock, new TargetInfo("http://127.0.0.1:8080", true, "mock", null),
-                    new LoadPlan("reference", "synthetic test plan", specs), kept, targetSamples, generatorSamples,
+                    new LoadPlan("reference", "synthetic test plan", specs), recorded, targetSamples, generatorSamples,
                     stopReason, warnings);
         }
 
