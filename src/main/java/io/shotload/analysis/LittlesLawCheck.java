@@ -43,7 +43,7 @@ public record LittlesLawCheck(
         if (cycles < MIN_CYCLES_PER_USER) {
             return new LittlesLawCheck(CheckStatus.NOT_RUN, users, null, null, tolerancePercent, String.format(
                     java.util.Locale.ROOT,
-                    "Not checked: the steady window of %d s holds %.1f request cycles of %.2f s per user; "
+                    "Not checked: the steady window of %.1f s holds %.1f request cycles of %.2f s per user; "
                             + "at least %d are needed.",
                     metrics.steadyWindowSeconds(), cycles, cycleSeconds, MIN_CYCLES_PER_USER));
         }

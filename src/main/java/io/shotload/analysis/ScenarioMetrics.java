@@ -13,7 +13,7 @@ package io.shotload.analysis;
  * @param users planned concurrent users
  * @param thinkTimeMs planned pause after each response
  * @param windowSeconds the whole window's measured length
- * @param steadyWindowSeconds the number of one-second samples in the steady window
+ * @param steadyWindowSeconds the length of the steady window, from the end of the ramp-up to the scenario's end
  * @param totalRequests responses recorded, successful or not
  * @param successfulRequests responses that passed every check
  * @param failedRequests {@code totalRequests - successfulRequests}
@@ -40,7 +40,7 @@ public record ScenarioMetrics(
         int users,
         long thinkTimeMs,
         Double windowSeconds,
-        int steadyWindowSeconds,
+        double steadyWindowSeconds,
         long totalRequests,
         long successfulRequests,
         long failedRequests,

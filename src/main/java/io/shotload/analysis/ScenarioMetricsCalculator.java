@@ -52,11 +52,7 @@ public final class ScenarioMetricsCalculator {
         Double windowSeconds = endMillis > startMillis ? (endMillis - startMillis) / 1000.0 : null;
 
         long steadyStartMillis = startMillis + run.spec().rampUpSeconds() * 1000L;
-        List<SecondSample> steady = run.seconds().stream()
-                .filter(sample -> sample.startEpochMillis() >= steadyStartMillis)
-                .toList();
-        long steadySuccesses = steady.stream().mapToLong(SecondSample::successes).sum();
-        long steadyCompletions = steady.stream().mapToLong(SecondSample::requests).sum();
+        SteadyWindow steady = steadyWindow(run.seconds(), startMillis, steadyStartMillis, endMillis);
 
         List<TargetSample> inWindow = targetSamples.stream()
                 .filter(sample -> sample.timestampEpochMillis() >= startMillis
@@ -69,7 +65,7 @@ public final class ScenarioMetricsCalculator {
                 run.spec().users(),
                 run.spec().thinkTimeMillis(),
                 windowSeconds,
-                steady.size(),
+                steady.seconds(),
                 total,
                 successful,
                 failed,
@@ -80,10 +76,10 @@ public final class ScenarioMetricsCalculator {
                 hasTimes ? all.getValueAtPercentile(75) : null,
                 hasTimes ? all.getValueAtPercentile(95) : null,
                 hasTimes ? all.getValueAtPercentile(99) : null,
-                Numbers.ratioOrNull(steadySuccesses, steady.size()),
+                Numbers.ratioOrNull(steady.successes(), steady.seconds()),
                 windowSeconds == null ? null : Numbers.ratioOrNull(successful, windowSeconds),
-                Numbers.ratioOrNull(steadyCompletions, steady.size()),
-                weightedMeanMillis(steady),
+                Numbers.ratioOrNull(steady.completions(), steady.seconds()),
+                steady.meanResponseMillis(),
                 apdex(successes, total),
                 inWindow.size(),
                 memory.peakMb,
@@ -121,17 +117,47 @@ public final class ScenarioMetricsCalculator {
         return run.seconds().isEmpty() ? startMillis : run.seconds().get(run.seconds().size() - 1).startEpochMillis() + 1000;
     }
 
-    /** Mean response time over samples, weighted by each second's completed responses. */
-    private static Double weightedMeanMillis(List<SecondSample> samples) {
-        double weightedSum = 0;
-        long count = 0;
+    /**
+     * Responses in the steady window, over its exact length in seconds, with the mean response time
+     * weighted by each second's completions.
+     */
+    private record SteadyWindow(double seconds, double successes, double completions, Double meanResponseMillis) {}
+
+    /**
+     * Sums the per-second samples over the steady window {@code [steadyStart, end)}. The samples sit on
+     * wall-clock seconds, so the first and last ones of a scenario cover only part of it. A sample that
+     * straddles the end of the ramp-up counts with the share of its in-scenario time that lies after it,
+     * which assumes completions spread evenly within that second; the window's length is exact, so short
+     * scenarios are not biased by the partial seconds at their edges.
+     */
+    private static SteadyWindow steadyWindow(List<SecondSample> samples, long startMillis, long steadyStartMillis,
+            long endMillis) {
+        double seconds = Math.max(0, endMillis - steadyStartMillis) / 1000.0;
+        double successes = 0;
+        double completions = 0;
+        double weightedMeanSum = 0;
+        double meanWeight = 0;
         for (SecondSample sample : samples) {
+            long sampleStart = sample.startEpochMillis();
+            long sampleEnd = sampleStart + 1000;
+            long inScenario = overlapMillis(sampleStart, sampleEnd, startMillis, Math.max(endMillis, sampleStart));
+            long inSteady = overlapMillis(sampleStart, sampleEnd, steadyStartMillis, endMillis);
+            if (inSteady <= 0) {
+                continue;
+            }
+            double share = inScenario <= 0 ? 1.0 : Math.min(1.0, (double) inSteady / inScenario);
+            successes += sample.successes() * share;
+            completions += sample.requests() * share;
             if (sample.meanMillis() != null && sample.requests() > 0 && Double.isFinite(sample.meanMillis())) {
-                weightedSum += sample.meanMillis() * sample.requests();
-                count += sample.requests();
+                weightedMeanSum += sample.meanMillis() * sample.requests() * share;
+                meanWeight += sample.requests() * share;
             }
         }
-        return Numbers.ratioOrNull(weightedSum, count);
+        return new SteadyWindow(seconds, successes, completions, Numbers.ratioOrNull(weightedMeanSum, meanWeight));
+    }
+
+    private static long overlapMillis(long fromA, long toA, long fromB, long toB) {
+        return Math.max(0, Math.min(toA, toB) - Math.max(fromA, fromB));
     }
 
     private record Memory(Double peakMb, Double growthMbPerMinute, Double peakBrowsers, Double perBrowserMb) {}

@@ -46,8 +46,8 @@ final class Warnings {
         }
         ScenarioMetrics metrics = result.metrics();
         if (metrics.steadyWindowSeconds() < CapacityAnalyzer.MIN_STEADY_SECONDS_FOR_CONFIDENCE) {
-            warnings.add(String.format(Locale.ROOT, "Scenario %s: its steady throughput rests on %d one-second "
-                    + "samples, fewer than %d; treat it as rough.", name, metrics.steadyWindowSeconds(),
+            warnings.add(String.format(Locale.ROOT, "Scenario %s: its steady throughput rests on a %.1f s window, "
+                    + "shorter than %d s; treat it as rough.", name, metrics.steadyWindowSeconds(),
                     CapacityAnalyzer.MIN_STEADY_SECONDS_FOR_CONFIDENCE));
         }
         if (result.littlesLaw().status() == CheckStatus.WARNING) {

@@ -1,5 +1,6 @@
 package io.shotload.simulation;
 
+import io.shotload.analysis.CapacityAnalyzer;
 import io.shotload.recording.RunRecorder;
 import io.shotload.recording.ScenarioRecorder;
 import io.shotload.run.RunData;
@@ -65,7 +66,7 @@ public final class CapacityRun {
             recorder.start(target.baseUrl());
         } catch (TargetUnreachableException e) {
             log.error(e.getMessage());
-            stop(e.getMessage());
+            stop(CapacityAnalyzer.STOP_REASON_TARGET_UNREACHABLE + ": " + e.getMessage());
             recorder.start(null);
         }
     }
@@ -93,7 +94,7 @@ public final class CapacityRun {
             synchronized (scenarioLock) {
                 if (stopReason == null && !scenarioRecorder.started()) {
                     List<ScenarioRun> finished = recorder.beginScenario(scenario);
-                    analyzer.breakingPoint(finished).ifPresent(this::stop);
+                    analyzer.breakingPoint(finished, recorder.targetSamples()).ifPresent(this::stop);
                 }
             }
         }

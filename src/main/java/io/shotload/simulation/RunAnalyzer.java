@@ -2,6 +2,7 @@ package io.shotload.simulation;
 
 import io.shotload.run.RunData;
 import io.shotload.run.ScenarioRun;
+import io.shotload.run.TargetSample;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -12,9 +13,10 @@ public interface RunAnalyzer {
     /**
      * Decides from the scenarios finished so far, in plan order, whether the breaking point was crossed.
      *
+     * @param targetSamples the target's metrics recorded so far
      * @return the reason to skip the remaining scenarios, or empty to go on
      */
-    Optional<String> breakingPoint(List<ScenarioRun> finishedScenarios);
+    Optional<String> breakingPoint(List<ScenarioRun> finishedScenarios, List<TargetSample> targetSamples);
 
     /**
      * Analyses a finished run, writes the reports and prints the executive summary.

@@ -1,5 +1,7 @@
 package io.shotload.simulation;
 
+import io.shotload.analysis.AnalysisSettings;
+import io.shotload.analysis.InvalidSettingException;
 import io.shotload.plan.LoadPlan;
 import io.shotload.plan.PlanLoader;
 import java.net.URI;
@@ -21,6 +23,7 @@ import java.util.Properties;
  * @param resultsDir where Gatling's run folders are ({@code shotload.resultsDir}, set by the pom)
  * @param reportsDir where the post-processor writes its reports ({@code shotload.reportsDir})
  * @param failOn which verdict fails the Gatling run, and so {@code mvn gatling:test} ({@code shotload.failOn})
+ * @param analysis the post-processor's thresholds ({@code shotload.<setting>}, see {@link AnalysisSettings})
  */
 public record SimulationSettings(
         LoadPlan plan,
@@ -29,7 +32,8 @@ public record SimulationSettings(
         String backend,
         Path resultsDir,
         Path reportsDir,
-        FailOn failOn) {
+        FailOn failOn,
+        AnalysisSettings analysis) {
 
     public static final String PREFIX = "shotload.";
     public static final String DEFAULT_BACKEND = "mock";
@@ -75,7 +79,10 @@ public record SimulationSettings(
         return from(System.getProperties());
     }
 
-    /** Reads and checks the settings; the plan is loaded and validated here, before any load is sent. */
+    /**
+     * Reads and checks the settings; the plan and the analysis thresholds are validated here, before any
+     * load is sent.
+     */
     public static SimulationSettings from(Properties properties) {
         LoadPlan plan = PlanLoader.load(properties.getProperty(PREFIX + "plan", PlanLoader.DEFAULT_PLAN));
         URI baseUrl = parseBaseUrl(blankToNull(properties.getProperty(PREFIX + "baseUrl")));
@@ -94,7 +101,8 @@ public record SimulationSettings(
         String reports = blankToNull(properties.getProperty(PREFIX + "reportsDir"));
         Path reportsDir = reports == null ? resultsDir.resolve(REPORTS_SUBFOLDER) : Path.of(reports);
         FailOn failOn = FailOn.parse(properties.getProperty(PREFIX + "failOn", FailOn.CRITICAL.name()).strip());
-        return new SimulationSettings(plan, baseUrl, stubConfig, backend, resultsDir, reportsDir, failOn);
+        AnalysisSettings analysis = AnalysisSettings.fromProperties(properties);
+        return new SimulationSettings(plan, baseUrl, stubConfig, backend, resultsDir, reportsDir, failOn, analysis);
     }
 
     /** Checks an external target's base URL: http or https, a host, nothing but an optional port and path. */

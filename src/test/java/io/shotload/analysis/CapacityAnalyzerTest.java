@@ -80,7 +80,7 @@ class CapacityAnalyzerTest {
         assertThat(heavy.p50ResponseTimeMs()).isLessThan(heavy.p75ResponseTimeMs());
         assertThat(heavy.p95ResponseTimeMs()).isLessThan(heavy.p99ResponseTimeMs());
         assertThat(heavy.p99ResponseTimeMs()).isLessThanOrEqualTo(heavy.maxResponseTimeMs());
-        assertThat(heavy.steadyWindowSeconds()).isEqualTo(75 - 20);
+        assertThat(heavy.steadyWindowSeconds()).isEqualTo(75 - 20, org.assertj.core.api.Assertions.within(1.0));
         assertThat(heavy.totalRequests()).isEqualTo(heavy.successfulRequests() + heavy.failedRequests());
     }
 
@@ -274,7 +274,7 @@ class CapacityAnalyzerTest {
         CapacityAnalysis analysis = analyzer.analyze(run);
 
         ScenarioResult only = analysis.scenarios().get(0);
-        assertThat(only.metrics().steadyWindowSeconds()).isEqualTo(1);
+        assertThat(only.metrics().steadyWindowSeconds()).isEqualTo(1, org.assertj.core.api.Assertions.within(1.0));
         assertThat(only.metrics().memoryGrowthMbPerMinute()).isNull();
         assertThat(only.littlesLaw().status()).isEqualTo(CheckStatus.NOT_RUN);
         assertThat(analysis.analysis().warnings()).anySatisfy(warning -> assertThat(warning).contains("rough"));

@@ -1,10 +1,5 @@
 package io.shotload.simulation;
 
-import io.shotload.run.RunData;
-import io.shotload.run.ScenarioRun;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 
 /** Wires a {@link CapacityRun} for the Gatling simulation. */
 final class CapacityRuns {
@@ -12,18 +7,7 @@ final class CapacityRuns {
     private CapacityRuns() {}
 
     static CapacityRun create(SimulationSettings settings) {
-        RunAnalyzer analyzer = new RunAnalyzer() {
-            @Override
-            public Optional<String> breakingPoint(List<ScenarioRun> finishedScenarios) {
-                return Optional.empty();
-            }
-
-            @Override
-            public int analyze(Path runFolder, RunData data) {
-                return 2;
-            }
-        };
-        return new CapacityRun(settings, analyzer, CapacityRuns::launch);
+        return new CapacityRun(settings, new PostProcessingAnalyzer(settings), CapacityRuns::launch);
     }
 
     private static Target launch(SimulationSettings settings) {

@@ -3,6 +3,7 @@ package io.shotload.simulation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shotload.analysis.InvalidSettingException;
 import io.shotload.plan.InvalidPlanException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -95,6 +96,21 @@ class SimulationSettingsTest {
         assertThatThrownBy(() -> SimulationSettings.from(properties))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("give only one of them");
+    }
+
+    @Test
+    void invalidThresholdIsRejected() {
+        assertThatThrownBy(() -> SimulationSettings.from(properties("shotload.maxErrorRatePercent", "lots")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("shotload.maxErrorRatePercent")
+                .hasMessageContaining("lots");
+    }
+
+    @Test
+    void thresholdReachesAnalysisSettings() {
+        SimulationSettings settings = SimulationSettings.from(properties("shotload.poolHeadroom", "1.5"));
+
+        assertThat(settings.analysis().poolHeadroom()).isEqualTo(1.5);
     }
 
     @Test
