@@ -41,9 +41,18 @@ public record IntField(String path, long defaultValue, long min, long max, Strin
 
     @Override
     public String allowedText() {
-        if (min == Long.MIN_VALUE && max == Long.MAX_VALUE) {
+        if (isUnbounded()) {
             return "any 64-bit integer";
         }
         return min + ".." + max;
+    }
+
+    /** Returns the rule for a value of the wrong JSON type, such as {@code an integer 1..1000}. */
+    String expectedIntegerText() {
+        return isUnbounded() ? "a 64-bit integer" : "an integer " + allowedText();
+    }
+
+    private boolean isUnbounded() {
+        return min == Long.MIN_VALUE && max == Long.MAX_VALUE;
     }
 }

@@ -42,7 +42,7 @@ final class JsonSection {
             return field.defaultValue();
         }
         if (!value.isNumber() || !value.canConvertToExactIntegral() || !value.canConvertToLong()) {
-            throw InvalidConfigException.forField(field.path(), describe(value), "an integer " + field.allowedText());
+            throw InvalidConfigException.forField(field.path(), describe(value), field.expectedIntegerText());
         }
         return value.asLong();
     }
