@@ -66,10 +66,12 @@ public final class ScreenshotHandler implements HttpHandler {
 
     private void readBody(HttpServerExchange exchange, String requestId, long arrivalNanos) {
         exchange.setMaxEntitySize(MAX_BODY_BYTES);
+        // Undertow ends the exchange after a receiver callback unless the callback dispatches it again.
         exchange.getRequestReceiver().receiveFullBytes(
-                (ignored, body) -> admitParsed(exchange, requestId, arrivalNanos,
-                        () -> ScreenshotRequestParser.fromJson(requestId, body)),
-                (ignored, error) -> rejectUnreadableBody(exchange, requestId, arrivalNanos, error));
+                (ignored, body) -> exchange.dispatch(SameThreadExecutor.INSTANCE, () -> admitParsed(
+                        exchange, requestId, arrivalNanos, () -> ScreenshotRequestParser.fromJson(requestId, body))),
+                (ignored, error) -> exchange.dispatch(SameThreadExecutor.INSTANCE,
+                        () -> rejectUnreadableBody(exchange, requestId, arrivalNanos, error)));
     }
 
     private void rejectUnreadableBody(HttpServerExchange exchange, String requestId, long arrivalNanos, IOException error) {
