@@ -11,7 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,6 +56,24 @@ final class StubClient {
     CompletableFuture<HttpResponse<byte[]>> screenshotAsync(String extraQuery) {
         return http.sendAsync(HttpRequest.newBuilder(screenshotUri(extraQuery)).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Sends {@code total} GET requests with at most {@code maxOutstanding} in flight; returns responses in completion order. */
+    List<HttpResponse<byte[]>> screenshotsConcurrently(String extraQuery, int total, int maxOutstanding) {
+        Semaphore outstanding = new Semaphore(maxOutstanding);
+        List<HttpResponse<byte[]>> responses = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<?>> futures = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            outstanding.acquireUninterruptibly();
+            futures.add(screenshotAsync(extraQuery).whenComplete((response, error) -> {
+                if (response != null) {
+                    responses.add(response);
+                }
+                outstanding.release();
+            }));
+        }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        return new ArrayList<>(responses);
     }
 
     HttpResponse<byte[]> post(String path, String body) {

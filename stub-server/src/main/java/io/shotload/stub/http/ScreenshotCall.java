@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * ({@code screenshot_queue.default_timeout} after arrival) and, for a queued request, nothing at all
  * until a slot frees. The first to call {@link #respond} wins; the others find {@code answered} set and
  * only release what they hold. A slot handed to a request that has already been answered 504 is released
- * at once. Responses are written on the exchange's I/O thread; timer callbacks only hand work over.
+ * at once. Everything after admission runs on the exchange's I/O thread; timer callbacks only hand work
+ * over to it.
  */
 final class ScreenshotCall implements AdmissionQueue.Waiter {
 
@@ -57,7 +58,8 @@ final class ScreenshotCall implements AdmissionQueue.Waiter {
 
     /** Arms the deadline and offers the request to the admission queue. */
     void admit() {
-        deadlineTask = context.timer().schedule(this::onDeadline, deadlineNanos - System.nanoTime());
+        deadlineTask = context.timer().schedule(
+                () -> HttpResponses.onIoThread(exchange, this::onDeadline), deadlineNanos - System.nanoTime());
         switch (context.admission().offer(this)) {
             case STARTED -> startCapture();
             case QUEUED -> LOG.debug("Request {} queued", requestId);
@@ -65,7 +67,7 @@ final class ScreenshotCall implements AdmissionQueue.Waiter {
         }
     }
 
-    /** Called by the admission queue, on whatever thread freed the slot. */
+    /** Called by the admission queue on the thread that freed the slot; moves to this exchange's I/O thread. */
     @Override
     public void start() {
         HttpResponses.onIoThread(exchange, this::startCapture);
@@ -86,7 +88,9 @@ final class ScreenshotCall implements AdmissionQueue.Waiter {
         } catch (RuntimeException e) {
             capture = CompletableFuture.failedFuture(e);
         }
-        capture.whenComplete(this::onCaptureComplete);
+        // The backend completes the future on its timer thread; the bookkeeping and the response run on
+        // this exchange's I/O thread, so a burst of completions does not delay the timer.
+        capture.whenCompleteAsync(this::onCaptureComplete, exchange.getIoThread());
     }
 
     private void onCaptureComplete(CaptureResult result, Throwable error) {
