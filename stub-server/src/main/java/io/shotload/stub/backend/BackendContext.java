@@ -1,0 +1,19 @@
+package io.shotload.stub.backend;
+
+import io.shotload.stub.config.StubConfig;
+import io.shotload.stub.timer.LatenessTimer;
+import java.util.Objects;
+
+/**
+ * What the server hands a backend factory.
+ *
+ * @param config the effective stub configuration
+ * @param timer the server's timer; backends schedule their delays on it so that its lateness covers them
+ */
+public record BackendContext(StubConfig config, LatenessTimer timer) {
+
+    public BackendContext {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(timer, "timer");
+    }
+}
