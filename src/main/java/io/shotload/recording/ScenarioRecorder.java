@@ -71,6 +71,12 @@ public final class ScenarioRecorder {
         return activeUsers.get();
     }
 
+    /** Returns whether {@code nowEpochMillis} lies before the end of the scenario's planned window. */
+    public boolean windowOpenAt(long nowEpochMillis) {
+        long started = startedAtEpochMillis.get();
+        return started < 0 || nowEpochMillis < started + spec.durationSeconds() * 1000L;
+    }
+
     public boolean started() {
         return startedAtEpochMillis.get() >= 0;
     }

@@ -59,6 +59,7 @@ public final class CapacityRun {
      */
     public void start() {
         startedAtEpochMillis = System.currentTimeMillis();
+        closeTargetWhenThreadEnds(Thread.currentThread());
         try {
             target = targetLauncher.apply(settings);
             log.info("Target: {} ({}), plan '{}' with {} scenarios, about {} s.", target.baseUrl(), target.backend(),
@@ -110,6 +111,15 @@ public final class CapacityRun {
         recorder.scenario(scenario).recordResponse(responseTimeMillis, httpStatus, bodyBytes, success, failure);
     }
 
+    /**
+     * Returns whether the scenario's planned window is still open. A user whose response arrives after
+     * the window closed skips its think time, because Gatling waits for every user before the next
+     * scenario starts and a pause there only stretches the run.
+     */
+    public boolean windowOpen(String scenario) {
+        return recorder.scenario(scenario).windowOpenAt(System.currentTimeMillis());
+    }
+
     public void leaveScenario(String scenario) {
         recorder.scenario(scenario).userFinished(System.currentTimeMillis());
     }
@@ -129,6 +139,7 @@ public final class CapacityRun {
                 : new TargetInfo(current.baseUrl().toString(), current.embedded(), current.backend(), current.configuration());
         if (current != null) {
             current.close();
+            target = null;
         }
         Path runFolder = locateRunFolder(simulationName);
         RunData data = recorder.toRunData(runFolder.getFileName().toString(), simulationName, gatlingVersion, targetInfo, stopReason);
@@ -136,6 +147,30 @@ public final class CapacityRun {
         recorder.writeIntervalLog(runFolder);
         log.info("Run data written to {}", runFolder.resolve(RunDataFiles.RUN_DATA_FILE));
         return analyzer.analyze(runFolder, data);
+    }
+
+    /**
+     * Closes the target once {@code gatlingThread} ends. Gatling calls {@code before()} on its main thread
+     * and exits the JVM when the run ends normally; when the run crashes, that thread ends without an exit,
+     * and the embedded stub's server threads would keep the JVM, and so {@code mvn gatling:test}, alive.
+     */
+    private void closeTargetWhenThreadEnds(Thread gatlingThread) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                gatlingThread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            Target current = target;
+            if (current != null) {
+                log.warn("Gatling's main thread ended before the run finished; stopping the target at {}", current.baseUrl());
+                current.close();
+            }
+            recorder.stop();
+        }, "shotload-target-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     private void stop(String reason) {

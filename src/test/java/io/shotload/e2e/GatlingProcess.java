@@ -26,7 +26,9 @@ final class GatlingProcess {
         Files.createDirectories(resultsDir);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx1g");
+        // The JVM options that the Gatling Maven plugin passes to its forked JVM.
+        command.addAll(List.of("-Xmx1G", "-XX:+HeapDumpOnOutOfMemoryError", "-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("-Dshotload.resultsDir=" + resultsDir);

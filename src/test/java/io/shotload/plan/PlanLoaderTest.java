@@ -29,7 +29,7 @@ class PlanLoaderTest {
         LoadPlan plan = PlanLoader.load("quick");
 
         assertThat(plan.scenarios()).extracting(ScenarioSpec::users).containsExactly(1, 3, 6, 10, 15);
-        assertThat(plan.totalDurationSeconds()).isLessThan(60);
+        assertThat(plan.totalDurationSeconds()).isLessThanOrEqualTo(35);
     }
 
     @Test

@@ -14,7 +14,7 @@ final class CapacityRuns {
         if (!settings.embeddedStub()) {
             return ExternalTarget.probe(settings.baseUrl());
         }
-        throw new UnsupportedOperationException("embedded stub not wired yet");
+        return EmbeddedStubTarget.start(settings);
     }
 
     static String gatlingVersion() {

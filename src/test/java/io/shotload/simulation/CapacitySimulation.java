@@ -53,7 +53,7 @@ public class CapacitySimulation extends Simulation {
                 .stopLoadGeneratorIf(session -> run.stopReason(), session -> !session.getBoolean("admitted"))
                 .group(name).on(capture)
                 .exec(session -> record(name, session))
-                .pause(spec.thinkTime())
+                .doIf(session -> run.windowOpen(name)).then(pause(spec.thinkTime()))
                 .exec(session -> {
                     run.leaveScenario(name);
                     return session;

@@ -90,9 +90,22 @@ public record StubConfig(
         return fromJson((ObjectNode) root);
     }
 
+    /**
+     * A top-level object of explanations, field path to text, that the post-processor writes into the
+     * production configs it derives. The stub checks its shape and otherwise ignores it, so such a file
+     * loads as it is.
+     */
+    public static final String BASIS = "basis";
+
     private static StubConfig fromJson(ObjectNode root) {
         JsonSection top = JsonSection.of("", root);
         top.registerKnown(SECTIONS);
+        top.registerKnown(List.of(BASIS));
+        JsonNode basis = root.get(BASIS);
+        if (basis != null && !basis.isObject()) {
+            throw InvalidConfigException.forField(BASIS, basis.toString(),
+                    "an object mapping field paths to explanations, which the stub ignores");
+        }
         StubConfig config = new StubConfig(
                 BrowserPoolConfig.read(JsonSection.of(BrowserPoolConfig.SECTION, root.get(BrowserPoolConfig.SECTION))),
                 ScreenshotQueueConfig.read(JsonSection.of(ScreenshotQueueConfig.SECTION, root.get(ScreenshotQueueConfig.SECTION))),

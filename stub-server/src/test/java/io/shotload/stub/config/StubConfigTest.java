@@ -36,6 +36,24 @@ class StubConfigTest {
     }
 
     @Test
+    void basisObjectIsAcceptedAndIgnored() {
+        StubConfig config = StubConfig.parse("""
+                {"browser_pool": {"max_pool_size": 12},
+                 "basis": {"browser_pool.max_pool_size": "ceil(10 optimal users x 1.2 headroom) = 12"}}
+                """);
+
+        assertThat(config.browserPool().maxPoolSize()).isEqualTo(12);
+        assertThat(config.toJson().has(StubConfig.BASIS)).isFalse();
+    }
+
+    @Test
+    void basisThatIsNoObjectIsRejected() {
+        assertThatThrownBy(() -> StubConfig.parse("{\"basis\": \"because\"}"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("basis = \"because\"");
+    }
+
+    @Test
     void partialFileKeepsOtherDefaults() {
         StubConfig config = StubConfig.parse("""
                 {"browser_pool": {"max_pool_size": 8},
@@ -98,7 +116,7 @@ class StubConfigTest {
             max below min          | {"mock": {"capture_min_millis": 500, "capture_max_millis": 400, "capture_median_millis": 450}} | Invalid stub config: mock.capture_max_millis = 400; expected at least mock.capture_min_millis = 500.
             median outside clamp   | {"mock": {"capture_median_millis": 100}}                       | Invalid stub config: mock.capture_median_millis = 100; expected 200..2000 (capture_min_millis..capture_max_millis).
             seed as string         | {"seed": "abc"}                                                | Invalid stub config: seed = "abc"; expected a 64-bit integer.
-            unknown section        | {"chromium": {}}                                               | Invalid stub config: chromium = {} is not a known field; expected one of browser_pool, screenshot_queue, resource_limits, monitoring, mock, seed.
+            unknown section        | {"chromium": {}}                                               | Invalid stub config: chromium = {} is not a known field; expected one of browser_pool, screenshot_queue, resource_limits, monitoring, mock, basis, seed.
             unknown pool field     | {"browser_pool": {"max_size": 5}}                              | Invalid stub config: browser_pool.max_size = 5 is not a known field; expected one of max_pool_size, max_browser_age_seconds, browser_timeout_seconds.
             section not object     | {"browser_pool": [1, 2]}                                       | Invalid stub config: browser_pool = [1,2]; expected a JSON object.
             top level not object   | [1]                                                            | Invalid stub config: expected a JSON object at the top level, found ARRAY.
