@@ -20,13 +20,21 @@ import java.util.Set;
  * ramp-up seconds grouped by active users, each weighted by its seconds. {@link UslFit} fits
  * {@code X(N) = lambda N / (1 + sigma (N - 1) + kappa N (N - 1))} to them by weighted least squares and
  * raises its trust warnings: fewer than {@value UslFit#MIN_TRUSTED_LEVELS} concurrency levels, N* outside
- * the measured range (extrapolation), a standard error above its value, sigma or kappa pinned at 0.
+ * the measured range (extrapolation), a standard error above its value, sigma or kappa pinned at 0. This
+ * class adds {@code poor_fit} when R squared is below {@value #MIN_TRUSTED_R_SQUARED}.
  * {@link ModelCrossCheck} then compares N* and the Kneedle knees with the rule-based optimum.
  *
  * <p>With fewer than 3 distinct N, no throughput, or a fit that does not converge, the result has status
  * {@value Scalability#NOT_FITTED} with the reason, the points, and a cross-check of the knees alone.
  */
 final class ScalabilityAnalyzer {
+
+    /**
+     * R squared below which the fit gets a {@code poor_fit} warning.
+     * NOTE: a judgment call, not a statistical test. Below it the model explains less than four fifths of
+     * the weighted variance in throughput, so N* tells little about the service.
+     */
+    static final double MIN_TRUSTED_R_SQUARED = 0.8;
 
     private ScalabilityAnalyzer() {}
 
@@ -71,6 +79,12 @@ final class ScalabilityAnalyzer {
         List<Scalability.Warning> warnings = new ArrayList<>();
         for (UslWarning warning : model.warnings()) {
             warnings.add(new Scalability.Warning(warning.code().name().toLowerCase(Locale.ROOT), warning.message()));
+        }
+        if (model.rSquared() < MIN_TRUSTED_R_SQUARED) {
+            warnings.add(new Scalability.Warning("poor_fit", String.format(Locale.ROOT, "R squared is %.2f, below "
+                    + "%s, so the USL describes this run's throughput poorly and N* is not a capacity figure; look "
+                    + "at the residuals for the levels that do not fit, such as a scenario past the breaking point.",
+                    model.rSquared(), MIN_TRUSTED_R_SQUARED)));
         }
         return new Scalability(Scalability.FITTED, null, Scalability.FORMULA, Scalability.THROUGHPUT_UNIT,
                 new Scalability.Coefficient(model.lambda(), Numbers.finiteOrNull(model.lambdaStandardError())),

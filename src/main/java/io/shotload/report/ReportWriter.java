@@ -3,6 +3,7 @@ package io.shotload.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.shotload.analysis.CapacityAnalysis;
 import io.shotload.json.Json;
+import io.shotload.report.html.CapacityHtmlReport;
 import io.shotload.run.RunData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,12 +26,14 @@ public final class ReportWriter {
     public static final String PRODUCTION_CONFIG_PREFIX = "production_config_";
     public static final String JUNIT_PREFIX = "junit_";
     public static final String MARKDOWN_PREFIX = "summary_";
+    public static final String CAPACITY_REPORT_PREFIX = "capacity_report_";
 
     private static final List<String[]> NAMES = List.of(
             new String[] {RESULTS_PREFIX, ".json"},
             new String[] {PRODUCTION_CONFIG_PREFIX, ".json"},
             new String[] {JUNIT_PREFIX, ".xml"},
-            new String[] {MARKDOWN_PREFIX, ".md"});
+            new String[] {MARKDOWN_PREFIX, ".md"},
+            new String[] {CAPACITY_REPORT_PREFIX, ".html"});
 
     private final Path resultsDir;
     private final Path reportsDir;
@@ -63,6 +66,8 @@ public final class ReportWriter {
         Path junit = ReportFiles.writeNew(reportsDir, JUNIT_PREFIX, stem, ".xml",
                 JunitXmlReport.render(analysis, planName, now.toString()));
         Path markdownPath = reportsDir.resolve(MARKDOWN_PREFIX + stem + ".md");
+        Path capacityReport = ReportFiles.writeNew(reportsDir, CAPACITY_REPORT_PREFIX, stem, ".html",
+                CapacityHtmlReport.render(data, analysis, now).getBytes(StandardCharsets.UTF_8));
         Path gatlingReport = resultsDir.resolve(data.runId() == null ? "" : data.runId()).resolve("index.html");
 
         ResultsDocument document = new ResultsDocument(
@@ -75,7 +80,7 @@ public final class ReportWriter {
                         gatlingReport.toString(), Files.isRegularFile(gatlingReport)),
                 new ResultsDocument.ReportLinks(productionConfig == null ? null : productionConfig.toString(),
                         junit.toString(), markdownPath.toString(),
-                        reportsDir.resolve(ReportFiles.LATEST_RESULTS).toString()),
+                        reportsDir.resolve(ReportFiles.LATEST_RESULTS).toString(), capacityReport.toString()),
                 data.plan(),
                 analysis.settings(),
                 analysis.scenarios(),
@@ -85,7 +90,7 @@ public final class ReportWriter {
                 MarkdownSummary.render(analysis, document).getBytes(StandardCharsets.UTF_8));
         Path results = ReportFiles.writeNew(reportsDir, RESULTS_PREFIX, stem, ".json", json(document));
         Path latest = ReportFiles.updateLatest(reportsDir, results);
-        return new WrittenReports(results, productionConfig, junit, markdown, latest, gatlingReport);
+        return new WrittenReports(results, productionConfig, junit, markdown, latest, gatlingReport, capacityReport);
     }
 
     private static byte[] json(Object value) throws JsonProcessingException {
