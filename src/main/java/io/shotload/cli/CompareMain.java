@@ -34,7 +34,7 @@ public final class CompareMain {
     /** Exit code for a regression, a bad command line, or a results file that cannot be read. */
     public static final int EXIT_CRITICAL = RunComparison.EXIT_REGRESSION;
 
-    private static final String ROW_FORMAT = "%-22s %-16s %12s %12s %10s %10s %10s  %s%n";
+    private static final String ROW_FORMAT = "%-22s %-16s %10s %10s %14s %11s %11s  %s%n";
 
     private CompareMain() {}
 

@@ -15,11 +15,13 @@ import java.util.List;
  * Fields the comparison does not read are ignored, so newer files still work.
  *
  * @param file the file read
+ * @param planName {@code plan.name}; {@code null} when absent
+ * @param targetBaseUrl {@code run.target.base_url}; {@code null} when absent
  * @param maxThroughputQps {@code summary.max_throughput_qps}; {@code null} when no scenario ran
  * @param recommendedPoolSize {@code summary.recommended_pool_size}; {@code null} without an optimum
  * @param scenarios {@code scenarios}, in file order
  */
-public record ResultsSnapshot(Path file, Double maxThroughputQps, Integer recommendedPoolSize,
+public record ResultsSnapshot(Path file, String planName, String targetBaseUrl, Double maxThroughputQps, Integer recommendedPoolSize,
         List<ScenarioFigures> scenarios) {
 
     public ResultsSnapshot {
@@ -87,7 +89,10 @@ public record ResultsSnapshot(Path file, Double maxThroughputQps, Integer recomm
         for (int index = 0; index < scenarios.size(); index++) {
             figures.add(reader.scenario(scenarios.get(index), "scenarios[" + index + "]"));
         }
-        return new ResultsSnapshot(file, maxThroughput, poolSize == null ? null : poolSize.intValue(), figures);
+        JsonNode planName = root.at("/plan/name");
+        JsonNode baseUrl = root.at("/run/target/base_url");
+        return new ResultsSnapshot(file, planName.isTextual() ? planName.textValue() : null,
+                baseUrl.isTextual() ? baseUrl.textValue() : null, maxThroughput, poolSize == null ? null : poolSize.intValue(), figures);
     }
 
     /** Reads fields and builds messages that name the file and the field. */

@@ -21,7 +21,8 @@ import java.util.Optional;
  *   <li>recommended pool size: any change of at least the warning size is a warning, a drop of at least the
  *       critical percent is a regression, and losing the recommendation altogether is a regression;</li>
  *   <li>a scenario that ran in the baseline but not in the current run is a warning: the run stopped
- *       earlier, which the throughput rows then show.</li>
+ *       earlier, which the throughput rows then show;</li>
+ *   <li>a different plan name or target URL is a warning, because the figures may then not be comparable.</li>
  * </ul>
  * A change counts when it reaches the threshold ({@code >=}). A baseline of 0 gives no percentage, so
  * that row is not compared. The exit code is 2 with any regression, else 1 with any warning, else 0.
@@ -76,6 +77,8 @@ public final class RunComparison {
 
     public static Result compare(ResultsSnapshot baseline, ResultsSnapshot current, RegressionThresholds thresholds) {
         List<Row> rows = new ArrayList<>();
+        sameText(rows, "plan", baseline.planName(), current.planName());
+        sameText(rows, "target", baseline.targetBaseUrl(), current.targetBaseUrl());
         rows.add(drop("max throughput drop", null, baseline.maxThroughputQps(), current.maxThroughputQps(),
                 thresholds.get(RegressionThreshold.THROUGHPUT_DROP_WARNING_PERCENT),
                 thresholds.get(RegressionThreshold.THROUGHPUT_DROP_CRITICAL_PERCENT)));
@@ -103,6 +106,14 @@ public final class RunComparison {
             return new Result(rows, EXIT_WARNINGS);
         }
         return new Result(rows, EXIT_NO_REGRESSION);
+    }
+
+    private static void sameText(List<Row> rows, String metric, String before, String after) {
+        if (before != null && after != null && !before.equals(after)) {
+            rows.add(new Row(metric, null, null, null, null, "", null, null, Status.WARNING,
+                    "the baseline used " + before + " and the current run " + after + ", so the figures may not be "
+                            + "comparable"));
+        }
     }
 
     private static void scenarioRows(List<Row> rows, ScenarioFigures before, ScenarioFigures after,

@@ -18,7 +18,8 @@ class RunComparisonTest {
     private static final RegressionThresholds DEFAULTS = RegressionThresholds.defaults();
 
     private static ResultsSnapshot snapshot(double maxThroughput, Integer poolSize, ScenarioFigures... scenarios) {
-        return new ResultsSnapshot(Path.of("results.json"), maxThroughput, poolSize, List.of(scenarios));
+        return new ResultsSnapshot(Path.of("results.json"), "default", "http://127.0.0.1:8080", maxThroughput,
+                poolSize, List.of(scenarios));
     }
 
     private static ScenarioFigures scenario(String name, double throughput, double p95, double errorRate,
@@ -112,6 +113,17 @@ class RunComparisonTest {
                 snapshot(10, 12, scenario("a", 10, 1000, 1, 100)), DEFAULTS);
 
         assertThat(row(result, "scenario ran", "b").status()).isEqualTo(Status.WARNING);
+    }
+
+    @Test
+    void otherPlanWarns() {
+        ResultsSnapshot quick = new ResultsSnapshot(Path.of("quick.json"), "quick", "http://127.0.0.1:8080", 10.0, 12,
+                List.of());
+
+        RunComparison.Result result = RunComparison.compare(snapshot(10, 12), quick, DEFAULTS);
+
+        assertThat(row(result, "plan", null).status()).isEqualTo(Status.WARNING);
+        assertThat(row(result, "plan", null).note()).contains("default", "quick");
     }
 
     @Test
