@@ -22,7 +22,7 @@ import java.util.TreeMap;
  *
  * <p>NOTE: a sample's active users are counted at the end of its second, and a user that joined during
  * the second has had less than a second to complete anything. In a real run, ramp points therefore read
- * somewhat low, most at small N where one user is a large share; the steady points carry most weight.
+ * somewhat low, most at small N where one user is a large share. The steady points carry most weight.
  */
 final class ConcurrencyPoints {
 

@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * <p>The recommendation always follows the rule-based optimum. It was measured at a planned level for a
  * whole steady window and met every production target: error rate, average response time and stability.
  * N* maximises throughput alone, ignores latency and errors, and may be extrapolated beyond the tested
- * range; a knee from a handful of levels carries no confidence at all. The model is evidence: a
+ * range. A knee from a handful of levels carries no confidence at all. The model is evidence: a
  * disagreement says where to add load levels, not which pool size to deploy.
  *
  * @param status {@value #COMPARED}, or {@value #NO_REFERENCE} when no scenario met the production targets

@@ -68,7 +68,7 @@ public record ResultsDocument(
      * @param junit the JUnit XML file
      * @param markdownSummary the Markdown summary
      * @param latest the link to the newest results file
-     * @param capacityReport the self-contained HTML capacity report
+     * @param capacityReport the self-contained HTML capacity report; {@code null} when it could not be rendered
      */
     public record ReportLinks(String productionConfig, String junit, String markdownSummary, String latest,
             String capacityReport) {}
