@@ -18,7 +18,7 @@ import org.HdrHistogram.Histogram;
  *       the one that gives {@code metrics.p95_response_time_ms}. The interval's bounds are order
  *       statistics, so they hold for any response-time distribution. Below the minimum sample count
  *       (72 for p95, 368 for p99) the value is withheld, because a p99 from 120 responses is the
- *       second-slowest response and says little about the tail.</li>
+ *       second-slowest response and describes the tail poorly.</li>
  *   <li>Steady throughput: {@link BatchMeansInterval} over the successes of each whole second of the
  *       steady window. Partial seconds at the window's edges are left out, so the interval's mean can
  *       differ slightly from {@code throughput_steady_rps}, which weights those seconds by their share.</li>

@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * whole steady window and met every production target: error rate, average response time and stability.
  * N* maximises throughput alone, ignores latency and errors, and may be extrapolated beyond the tested
  * range. A knee from a handful of levels carries no confidence at all. The model is evidence: a
- * disagreement says where to add load levels, not which pool size to deploy.
+ * disagreement shows where to add load levels, not which pool size to deploy.
  *
  * @param status {@value #COMPARED}, or {@value #NO_REFERENCE} when no scenario met the production targets
  * @param planLevelsUsers the plan's distinct user levels, ascending

@@ -32,7 +32,7 @@ final class ScalabilityAnalyzer {
     /**
      * R squared below which the fit gets a {@code poor_fit} warning.
      * NOTE: a judgment call, not a statistical test. Below it the model explains less than four fifths of
-     * the weighted variance in throughput, so N* tells little about the service.
+     * the weighted variance in throughput, so N* is no reliable capacity figure.
      */
     static final double MIN_TRUSTED_R_SQUARED = 0.8;
 

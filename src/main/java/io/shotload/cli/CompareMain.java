@@ -113,10 +113,10 @@ public final class CompareMain {
         List<String> reasons = new ArrayList<>();
         for (Row row : result.rows()) {
             if (row.status() == Status.WARNING || row.status() == Status.CRITICAL) {
-                String where = row.scenario() == null ? "" : row.scenario() + ": ";
-                String what = row.change() == null ? row.metric()
+                String prefix = row.scenario() == null ? "" : row.scenario() + ": ";
+                String figure = row.change() == null ? row.metric()
                         : row.metric() + " " + change(row.change(), row.unit());
-                reasons.add(where + what + (row.note() == null ? "" : " (" + row.note() + ")") + " is "
+                reasons.add(prefix + figure + (row.note() == null ? "" : " (" + row.note() + ")") + " is "
                         + (row.status() == Status.CRITICAL ? "a regression" : "a warning"));
             }
         }

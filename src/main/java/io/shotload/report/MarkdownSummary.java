@@ -22,6 +22,9 @@ public final class MarkdownSummary {
                 .append("`, ").append(Format.duration(summary.durationSeconds())).append(", target ")
                 .append(document.run().target() == null ? Format.NOT_AVAILABLE : document.run().target().baseUrl())
                 .append(".\n\n");
+        if (document.reports() != null && document.reports().capacityReport() != null) {
+            md.append("Charts and intervals: `").append(document.reports().capacityReport()).append("`.\n\n");
+        }
 
         md.append("| | |\n|---|---|\n");
         row(md, "Production ready", summary.productionReady() ? "yes" : "no");

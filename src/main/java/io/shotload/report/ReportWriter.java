@@ -99,8 +99,8 @@ public final class ReportWriter {
 
     /**
      * Writes the HTML capacity report, or returns {@code null} when it cannot be rendered. The results file
-     * that CI gates on must not depend on the HTML, so a rendering failure is logged and skipped; a failure
-     * to write the file is not, because the other reports would fail the same way.
+     * that CI gates on must not depend on the HTML, so a rendering failure is logged and skipped. A failure
+     * to write the file is raised, because the other reports would fail the same way.
      */
     private Path writeCapacityReport(RunData data, CapacityAnalysis analysis, Instant now, String stem)
             throws IOException {

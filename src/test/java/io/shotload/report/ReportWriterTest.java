@@ -251,6 +251,7 @@ class ReportWriterTest {
         assertThat(markdown).contains("| stress_test | 15 | completed |");
         assertThat(markdown).contains("### Scalability model (Universal Scalability Law)");
         assertThat(markdown).contains("### 95% confidence intervals");
+        assertThat(markdown).contains("Charts and intervals: `").contains("capacity_report_20251009-103000.html`");
         assertThat(markdown).contains("agrees with the rule-based optimum of 10 users");
     }
 
