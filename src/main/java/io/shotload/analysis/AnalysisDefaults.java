@@ -56,5 +56,13 @@ public final class AnalysisDefaults {
     /** Share of saturated generator samples above which the run is flagged, in percent. */
     public static final double GENERATOR_SATURATED_SAMPLES_PERCENT = 20.0;
 
+    // Scalability model.
+
+    /**
+     * Distance in plan levels beyond which a model-based estimate (USL peak, Kneedle knee) counts as
+     * disagreeing with the rule-based optimum; 1 means "more than one planned level away".
+     */
+    public static final double MODEL_DISAGREEMENT_LEVELS = 1.0;
+
     private AnalysisDefaults() {}
 }

@@ -1,6 +1,5 @@
 package io.shotload.analysis;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
@@ -17,8 +16,8 @@ import java.util.List;
  * @param littlesLaw Little's law across the scenarios
  * @param generatorSaturation whether the load generator was the bottleneck
  * @param warnings every problem worth a reader's attention, one sentence each
- * @param scalability reserved for a scalability model fitted over the scenarios; {@code null} until
- *     one is computed
+ * @param scalability the Universal Scalability Law fitted over the scenarios, with its cross-check
+ *     against the rule-based results; {@code null} only when no scenario ran
  */
 public record AnalysisFindings(
         BreakingPoint breakingPoint,
@@ -30,14 +29,14 @@ public record AnalysisFindings(
         LittlesLawSummary littlesLaw,
         GeneratorSaturation generatorSaturation,
         List<String> warnings,
-        JsonNode scalability) {
+        Scalability scalability) {
 
     public AnalysisFindings {
         warnings = List.copyOf(warnings);
     }
 
-    /** Returns a copy with {@code scalability} set, for a model computed after this analysis. */
-    public AnalysisFindings withScalability(JsonNode model) {
+    /** Returns a copy with {@code scalability} replaced, for a model computed after this analysis. */
+    public AnalysisFindings withScalability(Scalability model) {
         return new AnalysisFindings(breakingPoint, breakingPointAtLastScenario, degradation, optimal,
                 recommendedPoolSize, productionConfig, littlesLaw, generatorSaturation, warnings, model);
     }

@@ -28,7 +28,8 @@ public record AnalysisSettings(
         double memoryGrowthWarningMbPerMinute,
         double littlesLawTolerancePercent,
         double generatorCpuSaturation,
-        double generatorSaturatedSamplesPercent) {
+        double generatorSaturatedSamplesPercent,
+        double modelDisagreementLevels) {
 
     /** Checks every value against its {@link Setting}'s range. */
     public AnalysisSettings {
@@ -36,7 +37,7 @@ public record AnalysisSettings(
             targetStability, targetErrorRatePercent, targetAvgResponseMs, apdexThresholdMs, poolHeadroom,
             acceptableQueueWaitSeconds, browserTimeoutMargin, memoryMargin, defaultMemoryPerBrowserMb,
             cpuLimitPercent, maxBrowserAgeSeconds, memoryGrowthWarningMbPerMinute, littlesLawTolerancePercent,
-            generatorCpuSaturation, generatorSaturatedSamplesPercent};
+            generatorCpuSaturation, generatorSaturatedSamplesPercent, modelDisagreementLevels};
         Setting[] settings = Setting.values();
         for (int index = 0; index < settings.length; index++) {
             settings[index].check(values[index]);
@@ -102,6 +103,7 @@ public record AnalysisSettings(
         private double littlesLawTolerancePercent = AnalysisDefaults.LITTLES_LAW_TOLERANCE_PERCENT;
         private double generatorCpuSaturation = AnalysisDefaults.GENERATOR_CPU_SATURATION;
         private double generatorSaturatedSamplesPercent = AnalysisDefaults.GENERATOR_SATURATED_SAMPLES_PERCENT;
+        private double modelDisagreementLevels = AnalysisDefaults.MODEL_DISAGREEMENT_LEVELS;
 
         private Builder() {}
 
@@ -200,13 +202,19 @@ public record AnalysisSettings(
             return this;
         }
 
+        public Builder modelDisagreementLevels(double value) {
+            modelDisagreementLevels = value;
+            return this;
+        }
+
         /** @throws InvalidSettingException when a value is outside its {@link Setting}'s range */
         public AnalysisSettings build() {
             return new AnalysisSettings(maxErrorRatePercent, maxAvgResponseMs, minStability,
                     degradationTolerancePercent, targetStability, targetErrorRatePercent, targetAvgResponseMs,
                     apdexThresholdMs, poolHeadroom, acceptableQueueWaitSeconds, browserTimeoutMargin, memoryMargin,
                     defaultMemoryPerBrowserMb, cpuLimitPercent, maxBrowserAgeSeconds, memoryGrowthWarningMbPerMinute,
-                    littlesLawTolerancePercent, generatorCpuSaturation, generatorSaturatedSamplesPercent);
+                    littlesLawTolerancePercent, generatorCpuSaturation, generatorSaturatedSamplesPercent,
+                    modelDisagreementLevels);
         }
     }
 }

@@ -6,14 +6,16 @@ import io.shotload.run.ScenarioRun;
 import io.shotload.run.ScenarioStatus;
 import io.shotload.run.TargetSample;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Analyses a capacity-test run: per-scenario metrics, stability, the breaking point, the optimal
- * concurrency, the recommended pool size and production configuration, the run's validity, and the
- * exit code.
+ * Analyses a capacity-test run: per-scenario metrics with confidence intervals, stability, the breaking
+ * point, the optimal concurrency, the recommended pool size and production configuration, the scalability
+ * model and its cross-check, the run's validity, and the exit code.
  *
  * <p>The simulation uses it twice: {@link #breakingPointSoFar} after each scenario, to skip the rest
  * once the service broke, and {@link #analyze} at the end.
@@ -73,9 +75,12 @@ public final class CapacityAnalyzer {
         List<PlannedScenario> planned = PlannedScenario.match(data, warnings);
 
         List<ScenarioMetrics> ranMetrics = new ArrayList<>();
+        List<ScenarioConfidence> confidences = new ArrayList<>();
         for (PlannedScenario scenario : planned) {
             if (scenario.ran()) {
-                ranMetrics.add(calculator.compute(scenario.run(), data.targetSamples()));
+                ScenarioMetrics metrics = calculator.compute(scenario.run(), data.targetSamples());
+                ranMetrics.add(metrics);
+                confidences.add(ConfidenceCalculator.compute(scenario.run(), metrics));
             }
         }
         List<ScoredScenario> scored = score(ranMetrics);
@@ -87,8 +92,8 @@ public final class CapacityAnalyzer {
                 .toList();
         OptimalConcurrency optimal = findOptimal(planned, scored, breakingIndex);
 
-        List<ScenarioResult> results = new ScenarioResults(settings).build(planned, scored, littles, breakingPoint,
-                breakingIndex, optimal);
+        List<ScenarioResult> results = new ScenarioResults(settings).build(planned, scored, littles, confidences,
+                breakingPoint, breakingIndex, optimal);
 
         Integer poolSize = optimal == null ? null
                 : ProductionConfigRecommender.poolSize(optimal.users(), settings.poolHeadroom());
@@ -104,11 +109,27 @@ public final class CapacityAnalyzer {
         boolean degradation = breakingPoint != null
                 && (!atLast || (poolSize != null && breakingPoint.users() <= poolSize));
 
+        Scalability scalability = ranMetrics.isEmpty() ? null : scalability(planned, ranMetrics, optimal, breakingPoint);
+
         warnings.addAll(Warnings.collect(settings, data, results, generator, optimal));
+        warnings.addAll(Warnings.statistics(results, optimal, scalability));
         AnalysisFindings findings = new AnalysisFindings(breakingPoint, atLast, degradation, optimal, poolSize, config,
-                littlesSummary, generator, warnings, null);
+                littlesSummary, generator, warnings, scalability);
         Summary summary = Verdicts.summarize(data, results, findings, validation);
         return new CapacityAnalysis(settings, results, findings, summary);
+    }
+
+    private Scalability scalability(List<PlannedScenario> planned, List<ScenarioMetrics> ranMetrics,
+            OptimalConcurrency optimal, BreakingPoint breakingPoint) {
+        List<Integer> planUsers = planned.stream().map(scenario -> scenario.spec().users()).toList();
+        List<ScenarioRun> completed = planned.stream()
+                .filter(scenario -> scenario.run() != null && scenario.run().status() == ScenarioStatus.COMPLETED)
+                .map(PlannedScenario::run)
+                .toList();
+        Map<String, ScenarioMetrics> metricsByScenario = new HashMap<>();
+        ranMetrics.forEach(metrics -> metricsByScenario.put(metrics.scenario(), metrics));
+        return ScalabilityAnalyzer.analyze(planUsers, completed, metricsByScenario, ranMetrics, optimal, breakingPoint,
+                settings);
     }
 
     private List<ScoredScenario> score(List<ScenarioMetrics> metrics) {

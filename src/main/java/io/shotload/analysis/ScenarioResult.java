@@ -15,6 +15,8 @@ import java.util.List;
  * @param skipReason why it did not run or was aborted; {@code null} when completed
  * @param missingFromRunData true when the plan lists the scenario but the run data has no entry for it
  * @param metrics the measurements; {@code null} when it did not run
+ * @param confidence intervals for p95, p99 and steady throughput, and the warm-up search; {@code null}
+ *     when it did not run
  * @param stability the stability score; {@code null} when it did not run
  * @param littlesLaw the Little's-law check; {@code null} when it did not run
  * @param withinProductionTargets whether it met every production target, so it may set the optimum
@@ -32,6 +34,7 @@ public record ScenarioResult(
         String skipReason,
         boolean missingFromRunData,
         ScenarioMetrics metrics,
+        ScenarioConfidence confidence,
         StabilityScore stability,
         LittlesLawCheck littlesLaw,
         boolean withinProductionTargets,

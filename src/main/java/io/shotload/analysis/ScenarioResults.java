@@ -23,17 +23,19 @@ final class ScenarioResults {
     /**
      * Builds the results in plan order.
      *
-     * @param scored the scenarios that ran, in plan order, with {@code littles} at the same indexes
+     * @param scored the scenarios that ran, in plan order, with {@code littles} and {@code confidences} at the
+     *     same indexes
      */
     List<ScenarioResult> build(List<PlannedScenario> planned, List<ScoredScenario> scored,
-            List<LittlesLawCheck> littles, BreakingPoint breakingPoint, int breakingIndex,
+            List<LittlesLawCheck> littles, List<ScenarioConfidence> confidences, BreakingPoint breakingPoint,
+            int breakingIndex,
             OptimalConcurrency optimal) {
         List<ScenarioResult> results = new ArrayList<>();
         int ranIndex = 0;
         for (PlannedScenario scenario : planned) {
             if (scenario.ran()) {
-                results.add(ran(scenario, scored.get(ranIndex), littles.get(ranIndex), breakingPoint,
-                        ranIndex > breakingIndex));
+                results.add(ran(scenario, scored.get(ranIndex), littles.get(ranIndex), confidences.get(ranIndex),
+                        breakingPoint, ranIndex > breakingIndex));
                 ranIndex++;
             } else {
                 results.add(notRun(scenario));
@@ -43,7 +45,7 @@ final class ScenarioResults {
     }
 
     private ScenarioResult ran(PlannedScenario scenario, ScoredScenario scored, LittlesLawCheck littles,
-            BreakingPoint breakingPoint, boolean beyondBreakingPoint) {
+            ScenarioConfidence confidence, BreakingPoint breakingPoint, boolean beyondBreakingPoint) {
         boolean aborted = scenario.run().status() == ScenarioStatus.ABORTED;
         String abortReason = aborted ? reasonOrDefault(scenario.run().skipReason(), "no reason recorded") : null;
         List<CriterionResult> list = criteria.forRan(scored, breakingPoint, beyondBreakingPoint, abortReason);
@@ -58,6 +60,7 @@ final class ScenarioResults {
                 abortReason,
                 false,
                 scored.metrics(),
+                confidence,
                 scored.stability(),
                 littles,
                 !aborted && !beyondBreakingPoint && !isBreakingPoint(scored, breakingPoint)
@@ -82,6 +85,7 @@ final class ScenarioResults {
                 ScenarioStatus.SKIPPED,
                 reason,
                 missing,
+                null,
                 null,
                 null,
                 null,

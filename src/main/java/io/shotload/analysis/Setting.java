@@ -92,7 +92,11 @@ public enum Setting {
             "Share of saturated generator samples above which the run is flagged",
             AnalysisDefaults.GENERATOR_SATURATED_SAMPLES_PERCENT,
             AnalysisSettings.Builder::generatorSaturatedSamplesPercent,
-            AnalysisSettings::generatorSaturatedSamplesPercent);
+            AnalysisSettings::generatorSaturatedSamplesPercent),
+    MODEL_DISAGREEMENT_LEVELS("model-disagreement-levels", "plan levels", 0, 100, false,
+            "Distance from the rule-based optimum beyond which the USL peak or a knee counts as disagreeing",
+            AnalysisDefaults.MODEL_DISAGREEMENT_LEVELS,
+            AnalysisSettings.Builder::modelDisagreementLevels, AnalysisSettings::modelDisagreementLevels);
 
     /** Prefix of every system property that sets an analysis setting. */
     public static final String PROPERTY_PREFIX = "shotload.";

@@ -60,4 +60,50 @@ final class Warnings {
                     name, growth, Setting.format(settings.memoryGrowthWarningMbPerMinute())));
         }
     }
+
+    /**
+     * Collects the warnings about how sure the figures are: a warm-up that moves the steady throughput, a
+     * p99 of the optimal scenario from too few responses, and a model that disagrees with the rules.
+     */
+    static List<String> statistics(List<ScenarioResult> results, OptimalConcurrency optimal,
+            Scalability scalability) {
+        List<String> warnings = new ArrayList<>();
+        for (ScenarioResult result : results) {
+            if (result.confidence() != null) {
+                warmUpWarning(result, warnings);
+            }
+            boolean isOptimal = optimal != null && optimal.scenario().equals(result.scenario());
+            if (isOptimal && result.confidence() != null && result.confidence().p99ResponseTimeMs().insufficientSamples()) {
+                ScenarioConfidence.PercentileInterval p99 = result.confidence().p99ResponseTimeMs();
+                warnings.add(String.format(Locale.ROOT, "Optimal scenario %s: its p99 rests on %d responses, fewer "
+                        + "than the %d a 95%% interval needs, so the browser timeout derived from it is rough; "
+                        + "lengthen the scenario.", result.scenario(), p99.samples(), p99.required()));
+            }
+        }
+        if (scalability != null && scalability.crossCheck() != null && scalability.crossCheck().disagreement()) {
+            warnings.add("Scalability model: " + scalability.crossCheck().explanation());
+        }
+        return warnings;
+    }
+
+    /**
+     * Warns when the warm-up biases the steady figure: the mean over the whole steady window lies outside
+     * the interval of the seconds after the warm-up. The interval after the cut is the one to test against,
+     * because the warm-up itself widens the whole window's interval.
+     */
+    private static void warmUpWarning(ScenarioResult result, List<String> warnings) {
+        ScenarioConfidence.WarmUp warmUp = result.confidence().warmUp();
+        ScenarioConfidence.MeanInterval after = warmUp.throughputAfterWarmUp();
+        Double steady = result.confidence().throughputSteadyRps().meanRps();
+        if (warmUp.droppedSeconds() == 0 || steady == null || after.insufficientSamples()) {
+            return;
+        }
+        if (steady < after.lowerRps() || steady > after.upperRps()) {
+            warnings.add(String.format(Locale.ROOT, "Scenario %s: MSER-5 finds a warm-up of %d s after the planned "
+                    + "ramp-up; the steady throughput %.2f successes/s lies outside the 95%% interval of the "
+                    + "seconds after it (%.2f to %.2f), so the planned window understates or overstates it; "
+                    + "lengthen the ramp-up.", result.scenario(), warmUp.droppedSeconds(), steady, after.lowerRps(),
+                    after.upperRps()));
+        }
+    }
 }

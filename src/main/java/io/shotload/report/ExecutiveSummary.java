@@ -2,6 +2,7 @@ package io.shotload.report;
 
 import io.shotload.analysis.BreakingPoint;
 import io.shotload.analysis.CapacityAnalysis;
+import io.shotload.analysis.Scalability;
 import io.shotload.analysis.Summary;
 import java.util.Locale;
 
@@ -34,6 +35,14 @@ public final class ExecutiveSummary {
         line(text, "Breaking point", breakingPoint == null ? "not reached"
                 : breakingPoint.users() + " users (" + breakingPoint.scenario() + "): "
                         + String.join("; ", breakingPoint.reasons()));
+        Scalability scalability = analysis.analysis().scalability();
+        line(text, "Scalability (USL)", ScalabilityText.fitLine(scalability));
+        if (scalability != null && scalability.fitted()) {
+            line(text, "Model cross-check", ScalabilityText.crossCheckLine(scalability));
+            for (Scalability.Warning warning : scalability.warnings()) {
+                text.append("  ! ").append(warning.message()).append('\n');
+            }
+        }
         line(text, "Production ready", summary.productionReady() ? "yes" : "no");
         line(text, "Validation", summary.validation().status().name().toLowerCase(Locale.ROOT));
         line(text, "Final status", summary.verdict().toUpperCase(Locale.ROOT) + " (exit code " + summary.exitCode()
@@ -51,6 +60,9 @@ public final class ExecutiveSummary {
             }
             line(text, "JUnit XML", reports.junit().toString());
             line(text, "Markdown summary", reports.markdownSummary().toString());
+            if (reports.capacityReport() != null) {
+                line(text, "Capacity report", reports.capacityReport().toUri().toString());
+            }
             line(text, "Latest results", reports.latest().toString());
         }
         text.append(RULE).append('\n');

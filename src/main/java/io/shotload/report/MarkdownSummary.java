@@ -1,6 +1,8 @@
 package io.shotload.report;
 
 import io.shotload.analysis.CapacityAnalysis;
+import io.shotload.analysis.Scalability;
+import io.shotload.analysis.ScenarioConfidence;
 import io.shotload.analysis.ScenarioMetrics;
 import io.shotload.analysis.ScenarioResult;
 import io.shotload.analysis.Summary;
@@ -20,6 +22,9 @@ public final class MarkdownSummary {
                 .append("`, ").append(Format.duration(summary.durationSeconds())).append(", target ")
                 .append(document.run().target() == null ? Format.NOT_AVAILABLE : document.run().target().baseUrl())
                 .append(".\n\n");
+        if (document.reports() != null && document.reports().capacityReport() != null) {
+            md.append("Charts and intervals: `").append(document.reports().capacityReport()).append("`.\n\n");
+        }
 
         md.append("| | |\n|---|---|\n");
         row(md, "Production ready", summary.productionReady() ? "yes" : "no");
@@ -57,6 +62,9 @@ public final class MarkdownSummary {
         }
         md.append('\n');
 
+        confidence(md, analysis);
+        scalability(md, analysis.analysis().scalability());
+
         if (!summary.reasons().isEmpty()) {
             md.append("### Why not ready\n\n");
             summary.reasons().forEach(reason -> md.append("- ").append(escape(reason)).append('\n'));
@@ -77,6 +85,48 @@ public final class MarkdownSummary {
         md.append("Steady throughput counts successful responses per second after each scenario's ramp-up. "
                 + "Response times are Gatling's, from the run's HdrHistograms.\n");
         return md.toString();
+    }
+
+    private static void confidence(StringBuilder md, CapacityAnalysis analysis) {
+        md.append("### 95% confidence intervals\n\n");
+        md.append("| Scenario | p95 ms | p99 ms | Steady throughput/s | Warm-up after ramp-up (MSER-5) |\n");
+        md.append("|---|---:|---:|---:|---|\n");
+        for (ScenarioResult scenario : analysis.scenarios()) {
+            ScenarioConfidence confidence = scenario.confidence();
+            if (confidence == null) {
+                continue;
+            }
+            md.append("| ").append(scenario.scenario()).append(" | ")
+                    .append(ScalabilityText.percentile(confidence.p95ResponseTimeMs())).append(" | ")
+                    .append(ScalabilityText.percentile(confidence.p99ResponseTimeMs())).append(" | ")
+                    .append(ScalabilityText.mean(confidence.throughputSteadyRps())).append(" | ")
+                    .append(confidence.warmUp().droppedSeconds()).append(" s of ")
+                    .append(confidence.warmUp().seriesSeconds()).append(" s; after it ")
+                    .append(ScalabilityText.mean(confidence.warmUp().throughputAfterWarmUp())).append(" |\n");
+        }
+        md.append("\nPercentile intervals are order statistics of the scenario's histogram; a percentile with "
+                + "fewer samples than the interval needs shows n/a. Throughput intervals are batch means over "
+                + "whole steady seconds. The steady throughput keeps the planned window; the warm-up is only "
+                + "reported.\n\n");
+    }
+
+    private static void scalability(StringBuilder md, Scalability scalability) {
+        md.append("### Scalability model (Universal Scalability Law)\n\n");
+        md.append("`").append(Scalability.FORMULA).append("`: ")
+                .append(escape(ScalabilityText.fitLine(scalability))).append(".\n\n");
+        if (scalability == null) {
+            return;
+        }
+        for (Scalability.Warning warning : scalability.warnings()) {
+            md.append("- ").append(escape(warning.message())).append('\n');
+        }
+        if (!scalability.warnings().isEmpty()) {
+            md.append('\n');
+        }
+        if (scalability.crossCheck() != null) {
+            md.append("**Cross-check:** ").append(escape(ScalabilityText.crossCheckLine(scalability))).append(". ")
+                    .append(escape(scalability.crossCheck().explanation())).append("\n\n");
+        }
     }
 
     private static String verdictLine(Summary summary) {

@@ -3,6 +3,7 @@ package io.shotload.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.shotload.analysis.CapacityAnalysis;
 import io.shotload.json.Json;
+import io.shotload.report.html.CapacityHtmlReport;
 import io.shotload.run.RunData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes the report files of one analysis into the reports folder:
@@ -21,16 +24,20 @@ import java.util.List;
  */
 public final class ReportWriter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
+
     public static final String RESULTS_PREFIX = "load_test_results_";
     public static final String PRODUCTION_CONFIG_PREFIX = "production_config_";
     public static final String JUNIT_PREFIX = "junit_";
     public static final String MARKDOWN_PREFIX = "summary_";
+    public static final String CAPACITY_REPORT_PREFIX = "capacity_report_";
 
     private static final List<String[]> NAMES = List.of(
             new String[] {RESULTS_PREFIX, ".json"},
             new String[] {PRODUCTION_CONFIG_PREFIX, ".json"},
             new String[] {JUNIT_PREFIX, ".xml"},
-            new String[] {MARKDOWN_PREFIX, ".md"});
+            new String[] {MARKDOWN_PREFIX, ".md"},
+            new String[] {CAPACITY_REPORT_PREFIX, ".html"});
 
     private final Path resultsDir;
     private final Path reportsDir;
@@ -63,6 +70,7 @@ public final class ReportWriter {
         Path junit = ReportFiles.writeNew(reportsDir, JUNIT_PREFIX, stem, ".xml",
                 JunitXmlReport.render(analysis, planName, now.toString()));
         Path markdownPath = reportsDir.resolve(MARKDOWN_PREFIX + stem + ".md");
+        Path capacityReport = writeCapacityReport(data, analysis, now, stem);
         Path gatlingReport = resultsDir.resolve(data.runId() == null ? "" : data.runId()).resolve("index.html");
 
         ResultsDocument document = new ResultsDocument(
@@ -75,7 +83,8 @@ public final class ReportWriter {
                         gatlingReport.toString(), Files.isRegularFile(gatlingReport)),
                 new ResultsDocument.ReportLinks(productionConfig == null ? null : productionConfig.toString(),
                         junit.toString(), markdownPath.toString(),
-                        reportsDir.resolve(ReportFiles.LATEST_RESULTS).toString()),
+                        reportsDir.resolve(ReportFiles.LATEST_RESULTS).toString(),
+                        capacityReport == null ? null : capacityReport.toString()),
                 data.plan(),
                 analysis.settings(),
                 analysis.scenarios(),
@@ -85,7 +94,25 @@ public final class ReportWriter {
                 MarkdownSummary.render(analysis, document).getBytes(StandardCharsets.UTF_8));
         Path results = ReportFiles.writeNew(reportsDir, RESULTS_PREFIX, stem, ".json", json(document));
         Path latest = ReportFiles.updateLatest(reportsDir, results);
-        return new WrittenReports(results, productionConfig, junit, markdown, latest, gatlingReport);
+        return new WrittenReports(results, productionConfig, junit, markdown, latest, gatlingReport, capacityReport);
+    }
+
+    /**
+     * Writes the HTML capacity report, or returns {@code null} when it cannot be rendered. The results file
+     * that CI gates on must not depend on the HTML, so a rendering failure is logged and skipped. A failure
+     * to write the file is raised, because the other reports would fail the same way.
+     */
+    private Path writeCapacityReport(RunData data, CapacityAnalysis analysis, Instant now, String stem)
+            throws IOException {
+        byte[] html;
+        try {
+            html = CapacityHtmlReport.render(data, analysis, now).getBytes(StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot render the HTML capacity report of run {}; the other reports are written without it. "
+                    + "Please report this with the run data file.", data.runId(), e);
+            return null;
+        }
+        return ReportFiles.writeNew(reportsDir, CAPACITY_REPORT_PREFIX, stem, ".html", html);
     }
 
     private static byte[] json(Object value) throws JsonProcessingException {

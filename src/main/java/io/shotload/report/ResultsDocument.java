@@ -18,8 +18,10 @@ import java.util.List;
  * @param reports the files written with this one, as paths
  * @param plan the plan as the run recorded it
  * @param settings the thresholds the analysis used
- * @param scenarios one entry per planned scenario: metrics, stability, Little's law, criteria
- * @param analysis breaking point, optimum, pool size, production configuration, validation findings
+ * @param scenarios one entry per planned scenario: metrics, confidence intervals, stability, Little's law,
+ *     criteria
+ * @param analysis breaking point, optimum, pool size, production configuration, validation findings,
+ *     and the scalability model with its cross-check
  * @param summary the headline, with the exit code
  */
 public record ResultsDocument(
@@ -66,6 +68,8 @@ public record ResultsDocument(
      * @param junit the JUnit XML file
      * @param markdownSummary the Markdown summary
      * @param latest the link to the newest results file
+     * @param capacityReport the self-contained HTML capacity report; {@code null} when it could not be rendered
      */
-    public record ReportLinks(String productionConfig, String junit, String markdownSummary, String latest) {}
+    public record ReportLinks(String productionConfig, String junit, String markdownSummary, String latest,
+            String capacityReport) {}
 }

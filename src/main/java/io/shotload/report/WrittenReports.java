@@ -11,6 +11,8 @@ import java.nio.file.Path;
  * @param markdownSummary the Markdown summary
  * @param latest the link, or copy, named {@value ReportFiles#LATEST_RESULTS}
  * @param gatlingReport Gatling's HTML report of the run, which may not exist
+ * @param capacityReport the self-contained HTML capacity report; {@code null} when it could not be rendered
  */
 public record WrittenReports(
-        Path results, Path productionConfig, Path junit, Path markdownSummary, Path latest, Path gatlingReport) {}
+        Path results, Path productionConfig, Path junit, Path markdownSummary, Path latest, Path gatlingReport,
+        Path capacityReport) {}

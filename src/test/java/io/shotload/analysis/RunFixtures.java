@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.DoubleUnaryOperator;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -61,6 +62,23 @@ public final class RunFixtures {
                 .level(specs.get(4), 9000, 0.30);
     }
 
+    /**
+     * Starts a run on the reference plan whose throughput follows the Universal Scalability Law
+     * X(N) = lambda N / (1 + sigma (N - 1) + kappa N (N - 1)) at every active-user count, ramps included,
+     * with no failures. The closed loop's mean response time at N users is N / X(N) - think time, by
+     * Little's law, so lambda must stay below 1 / think time = 1 per user and second.
+     */
+    public static RunBuilder uslRun(double lambda, double sigma, double kappa) {
+        RunBuilder builder = new RunBuilder(7).responseTimeByUsers(users -> {
+            double throughput = lambda * users / (1 + sigma * (users - 1) + kappa * users * (users - 1));
+            return 1000.0 * users / throughput - 1000.0;
+        });
+        for (ScenarioSpec spec : referenceSpecs()) {
+            builder.level(spec, builder.responseTimeByUsers.applyAsDouble(spec.users()), 0.0);
+        }
+        return builder;
+    }
+
     /** One scenario as it should be generated. */
     public record Level(
             ScenarioSpec spec,
@@ -83,6 +101,7 @@ public final class RunFixtures {
         private boolean targetMetrics = true;
         private double generatorCpu = 0.3;
         private double saturatedFraction;
+        private DoubleUnaryOperator responseTimeByUsers;
 
         public RunBuilder(long seed) {
             this.random = new Random(seed);
@@ -137,6 +156,15 @@ public final class RunFixtures {
             return this;
         }
 
+        /**
+         * Makes each second's mean response time, in ms, a function of that second's active users instead
+         * of the level's fixed mean, so that ramp-up seconds behave like steady load at that many users.
+         */
+        public RunBuilder responseTimeByUsers(DoubleUnaryOperator meanResponseMsByUsers) {
+            responseTimeByUsers = meanResponseMsByUsers;
+            return this;
+        }
+
         public RunBuilder stopReason(String reason) {
             stopReason = reason;
             return this;
@@ -181,7 +209,10 @@ public final class RunFixtures {
             int length = spec.durationSeconds();
             for (int second = 0; second < length; second++) {
                 int active = activeUsers(spec, second);
-                double cycleSeconds = (level.meanResponseMs() + spec.thinkTimeMillis()) / 1000.0;
+                double meanResponseMs = responseTimeByUsers == null
+                        ? level.meanResponseMs()
+                        : responseTimeByUsers.applyAsDouble(active);
+                double cycleSeconds = (meanResponseMs + spec.thinkTimeMillis()) / 1000.0;
                 double rate = active / cycleSeconds * level.completionFactor();
                 owedCompletions += rate;
                 long count = (long) Math.floor(owedCompletions);
@@ -189,7 +220,7 @@ public final class RunFixtures {
                 Histogram secondHistogram = Histograms.newMillisHistogram();
                 long secondSuccesses = 0;
                 for (long i = 0; i < count; i++) {
-                    long millis = responseMillis(level.meanResponseMs());
+                    long millis = responseMillis(meanResponseMs);
                     Histograms.recordMillis(all, millis);
                     Histograms.recordMillis(secondHistogram, millis);
                     if (random.nextDouble() >= level.errorFraction()) {

@@ -83,6 +83,38 @@ final class JenkinsfileAst {
         return names;
     }
 
+    /** Returns the first call with this name anywhere below a node, such as a step inside {@code script { }}. */
+    static MethodCallExpression nestedCall(Expression root, String name) {
+        List<MethodCallExpression> found = new ArrayList<>();
+        root.visit(new CodeVisitorSupport() {
+            @Override
+            public void visitMethodCallExpression(MethodCallExpression call) {
+                if (found.isEmpty() && name.equals(call.getMethodAsString())) {
+                    found.add(call);
+                }
+                super.visitMethodCallExpression(call);
+            }
+        });
+        if (found.isEmpty()) {
+            throw new AssertionError("No call " + name + " below " + root.getText());
+        }
+        return found.get(0);
+    }
+
+    /** Returns the source text of a named argument's value, such as {@code env.JOB_NAME}, whatever its kind. */
+    static Optional<String> namedArgumentText(MethodCallExpression call, String name) {
+        for (Expression argument : argumentsOf(call)) {
+            if (argument instanceof MapExpression map) {
+                for (MapEntryExpression entry : map.getMapEntryExpressions()) {
+                    if (entry.getKeyExpression() instanceof ConstantExpression key && name.equals(key.getValue())) {
+                        return Optional.of(entry.getValueExpression().getText());
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Returns every string literal and the literal parts of every GString below a node. */
     static List<String> nestedStrings(Expression root) {
         List<String> strings = new ArrayList<>();

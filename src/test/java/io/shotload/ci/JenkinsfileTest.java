@@ -6,6 +6,8 @@ import static io.shotload.ci.JenkinsfileAst.children;
 import static io.shotload.ci.JenkinsfileAst.closureOf;
 import static io.shotload.ci.JenkinsfileAst.firstStringArgument;
 import static io.shotload.ci.JenkinsfileAst.namedArgument;
+import static io.shotload.ci.JenkinsfileAst.namedArgumentText;
+import static io.shotload.ci.JenkinsfileAst.nestedCall;
 import static io.shotload.ci.JenkinsfileAst.nestedAssignmentTargets;
 import static io.shotload.ci.JenkinsfileAst.nestedCallNames;
 import static io.shotload.ci.JenkinsfileAst.nestedStrings;
@@ -123,7 +125,7 @@ class JenkinsfileTest {
                 .map(JenkinsfileAst::firstStringArgument)
                 .toList();
 
-        assertThat(stages).containsSubsequence("Build & unit tests", "Load test", "Gate");
+        assertThat(stages).containsSubsequence("Build & unit tests", "Load test", "Compare", "Gate");
         assertThat(stages.get(0)).isEqualTo("Build & unit tests");
     }
 
@@ -196,5 +198,50 @@ class JenkinsfileTest {
     @Test
     void gateSetsBuildDescription() {
         assertThat(nestedAssignmentTargets(closureOf(stage("Gate")))).contains("currentBuild.description");
+    }
+
+    @Test
+    void compareCopiesLastStableResults() {
+        MethodCallExpression copy = nestedCall(closureOf(stage("Compare")), "copyArtifacts");
+
+        assertThat(namedArgumentText(copy, "projectName")).contains("env.JOB_NAME");
+        assertThat(namedArgumentText(copy, "selector")).hasValueSatisfying(selector -> assertThat(selector)
+                .contains("lastSuccessful").contains("stable:true"));
+        assertThat(namedArgument(copy, "filter")).isEqualTo(Optional.of("gatling-results/reports/load_test_results_*.json"));
+        assertThat(namedArgument(copy, "optional")).isEqualTo(Optional.of(true));
+    }
+
+    @Test
+    void compareMapsExitCodes() {
+        MethodCallExpression compare = stage("Compare");
+
+        assertThat(nestedStrings(closureOf(compare))).anyMatch(text -> text.startsWith("ci/compare-runs.sh"));
+        assertThat(nestedCallNames(closureOf(compare))).contains("readFile", "parseGateOutput", "unstable",
+                "catchError", "error");
+    }
+
+    @Test
+    void compareRegressionKeepsGateRunning() {
+        MethodCallExpression catchError = nestedCall(closureOf(stage("Compare")), "catchError");
+
+        assertThat(namedArgument(catchError, "buildResult")).isEqualTo(Optional.of("FAILURE"));
+        assertThat(nestedCallNames(closureOf(catchError))).contains("error");
+    }
+
+    @Test
+    void loadTestClearsOldBaseline() throws IOException {
+        String cleanup = Files.readString(JenkinsfileAst.JENKINSFILE).lines()
+                .filter(line -> line.contains("rm -rf gatling-results/capacitysimulation-*"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No clean-up of earlier results in the Jenkinsfile"));
+
+        assertThat(cleanup).contains("'${BASELINE_DIR}'", "'${COMPARE_OUTPUT}'", "gatling-results/reports");
+    }
+
+    @Test
+    void postPublishesCapacityReport() {
+        MethodCallExpression always = child(child(pipeline, "post"), "always");
+
+        assertThat(nestedStrings(closureOf(always))).anyMatch(text -> text.contains("capacity_report_*.html"));
     }
 }

@@ -47,6 +47,8 @@ class ReportWriterTest {
         assertThat(reports.productionConfig().getFileName()).hasToString("production_config_20251009-103000.json");
         assertThat(reports.junit().getFileName()).hasToString("junit_20251009-103000.xml");
         assertThat(reports.markdownSummary().getFileName()).hasToString("summary_20251009-103000.md");
+        assertThat(reports.capacityReport().getFileName()).hasToString("capacity_report_20251009-103000.html");
+        assertThat(reports.capacityReport()).isRegularFile();
         assertThat(reports.results()).isRegularFile();
         assertThat(reports.gatlingReport()).isEqualTo(
                 resultsDir.resolve("capacitysimulation-20251009085320000").resolve("index.html"));
@@ -62,8 +64,9 @@ class ReportWriterTest {
         assertThat(second.results()).isNotEqualTo(first.results());
         assertThat(second.results().getFileName()).hasToString("load_test_results_20251009-103000-2.json");
         assertThat(second.junit().getFileName()).hasToString("junit_20251009-103000-2.xml");
+        assertThat(second.capacityReport().getFileName()).hasToString("capacity_report_20251009-103000-2.html");
         assertThat(Files.readAllBytes(first.results())).isEqualTo(firstBytes);
-        assertThat(reportFiles()).hasSize(2 * 4 + 1);
+        assertThat(reportFiles()).hasSize(2 * 5 + 1);
     }
 
     @Test
@@ -177,6 +180,32 @@ class ReportWriterTest {
     }
 
     @Test
+    void resultsJsonHasScalability() throws IOException {
+        JsonNode results = Json.mapper().readTree(write(RunFixtures.referenceRun().build()).results().toFile());
+
+        JsonNode scalability = results.at("/analysis/scalability");
+        assertThat(scalability.get("status").asText()).isEqualTo("fitted");
+        assertThat(fieldNames(scalability)).contains("lambda", "sigma", "kappa", "r_squared",
+                "peak_concurrency_users", "peak_throughput_rps", "points", "warnings", "cross_check");
+        assertThat(fieldNames(scalability.get("sigma"))).containsExactly("value", "standard_error");
+        assertThat(scalability.at("/cross_check/recommendation_follows").asText()).isEqualTo("rule_based");
+        assertThat(results.at("/reports/capacity_report").asText()).endsWith("capacity_report_20251009-103000.html");
+    }
+
+    @Test
+    void resultsJsonHasConfidence() throws IOException {
+        JsonNode results = Json.mapper().readTree(write(RunFixtures.referenceRun().build()).results().toFile());
+
+        JsonNode p99 = results.at("/scenarios/0/confidence/p99_response_time_ms");
+        assertThat(p99.get("value").isNull()).isTrue();
+        assertThat(p99.get("insufficient_samples").asBoolean()).isTrue();
+        assertThat(p99.get("required").asInt()).isEqualTo(368);
+        assertThat(results.at("/scenarios/0/metrics/p99_response_time_ms").isIntegralNumber()).isTrue();
+        assertThat(results.at("/scenarios/3/confidence/p95_response_time_ms/lower_ms").isNumber()).isTrue();
+        assertThat(results.at("/scenarios/3/confidence/warm_up/used_for_steady_throughput").asBoolean()).isFalse();
+    }
+
+    @Test
     void junitXmlListsCriteria() throws Exception {
         RunData data = RunFixtures.referenceRun().skip("stress_test", "breaking point crossed at heavy_load").build();
         Document xml = parse(write(data).junit());
@@ -220,6 +249,10 @@ class ReportWriterTest {
         assertThat(markdown).contains("| Optimal concurrency | 10 users |");
         assertThat(markdown).contains("| Recommended pool size | 12 |");
         assertThat(markdown).contains("| stress_test | 15 | completed |");
+        assertThat(markdown).contains("### Scalability model (Universal Scalability Law)");
+        assertThat(markdown).contains("### 95% confidence intervals");
+        assertThat(markdown).contains("Charts and intervals: `").contains("capacity_report_20251009-103000.html`");
+        assertThat(markdown).contains("agrees with the rule-based optimum of 10 users");
     }
 
     @Test
@@ -237,6 +270,9 @@ class ReportWriterTest {
         assertThat(text).contains("Duration:              5 min 00 s");
         assertThat(text).contains(reports.results().toString());
         assertThat(text).contains("capacitysimulation-20251009085320000/");
+        assertThat(text).contains("Scalability (USL):     N* = ");
+        assertThat(text).contains("Model cross-check:     agrees with the rule-based optimum of 10 users");
+        assertThat(text).contains("Capacity report:       file:");
     }
 
     private List<String> reportFiles() throws IOException {
