@@ -102,7 +102,7 @@ public final class CapacityAnalyzer {
 
         LittlesLawSummary littlesSummary = summarize(ranMetrics, littles);
         GeneratorSaturation generator = GeneratorSaturation.check(data.generatorSamples(), settings);
-        Validation validation = RunValidator.validate(data, results, littlesSummary, generator);
+        Validation validation = RunValidator.validate(data, results, littlesSummary, generator, settings);
 
         Boolean atLast = breakingPoint == null ? null
                 : breakingPoint.scenario().equals(planned.get(planned.size() - 1).spec().name());

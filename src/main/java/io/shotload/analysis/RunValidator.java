@@ -21,7 +21,7 @@ final class RunValidator {
     private RunValidator() {}
 
     static Validation validate(RunData data, List<ScenarioResult> scenarios, LittlesLawSummary littlesLaw,
-            GeneratorSaturation generator) {
+            GeneratorSaturation generator, AnalysisSettings settings) {
         if (scenarios.isEmpty()) {
             return new Validation(Validation.Status.NOT_RUN, List.of(new ValidationCheck("scenarios_completed",
                     CheckStatus.FAILED, "The run data holds no scenario, so there is nothing to analyse.")));
@@ -35,6 +35,9 @@ final class RunValidator {
         checks.add(littlesLaw(littlesLaw));
         checks.add(new ValidationCheck("generator_saturation", generator.status(), generator.message()));
         checks.add(recorderWarnings(data.warnings()));
+        if (data.openValidation() != null) {
+            checks.add(OpenValidationCheck.evaluate(data.openValidation(), settings));
+        }
         return Validation.of(checks);
     }
 

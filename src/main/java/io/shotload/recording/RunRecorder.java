@@ -3,6 +3,7 @@ package io.shotload.recording;
 import io.shotload.plan.LoadPlan;
 import io.shotload.plan.ScenarioSpec;
 import io.shotload.run.GeneratorSample;
+import io.shotload.run.OpenValidationRun;
 import io.shotload.run.RunData;
 import io.shotload.run.ScenarioRun;
 import io.shotload.run.ScenarioStatus;
@@ -42,6 +43,7 @@ public final class RunRecorder {
     private static final Logger log = LoggerFactory.getLogger(RunRecorder.class);
 
     private final LoadPlan plan;
+    private volatile ScenarioRecorder validation;
     private final Map<String, ScenarioRecorder> scenarios = new LinkedHashMap<>();
     private final List<ScenarioRecorder> open = Collections.synchronizedList(new ArrayList<>());
     private final List<Histogram> intervalLog = Collections.synchronizedList(new ArrayList<>());
@@ -62,7 +64,9 @@ public final class RunRecorder {
     }
 
     public ScenarioRecorder scenario(String name) {
-        ScenarioRecorder recorder = scenarios.get(name);
+        ScenarioRecorder recorder = name.equals(OpenValidationRun.SCENARIO_NAME) && validation != null
+                ? validation
+                : scenarios.get(name);
         if (recorder == null) {
             throw new IllegalArgumentException("No scenario named '" + name + "' in plan " + plan.name());
         }
@@ -118,6 +122,34 @@ public final class RunRecorder {
         return finished;
     }
 
+    /**
+     * Starts recording the open-model validation stage under {@link OpenValidationRun#SCENARIO_NAME},
+     * closing every scenario that is still open. Returns the finished scenarios, in plan order.
+     */
+    public List<ScenarioRun> beginValidation(int durationSeconds) {
+        synchronized (open) {
+            for (ScenarioRecorder earlier : open) {
+                intervalLog.add(earlier.closeSecond(currentSecond()));
+            }
+            open.clear();
+            validation = new ScenarioRecorder(new ScenarioSpec(OpenValidationRun.SCENARIO_NAME, 0, durationSeconds, 0, 0));
+            open.add(validation);
+        }
+        List<ScenarioRun> finished = new ArrayList<>();
+        for (ScenarioRecorder recorder : scenarios.values()) {
+            if (recorder.started()) {
+                finished.add(recorder.snapshot());
+            }
+        }
+        return finished;
+    }
+
+    /** Returns what the validation stage recorded, or {@code null} when it never started. */
+    public ScenarioRun validationSnapshot() {
+        ScenarioRecorder current = validation;
+        return current == null ? null : current.snapshot();
+    }
+
     /** Records that the remaining scenarios will not run, and why. */
     public void skipRemaining(String reason) {
         for (ScenarioRecorder recorder : scenarios.values()) {
@@ -164,8 +196,14 @@ public final class RunRecorder {
         }
     }
 
-    /** Builds the run data; call {@link #stop} first. */
+    /** Builds the run data without a validation stage; call {@link #stop} first. */
     public RunData toRunData(String runId, String simulation, String gatlingVersion, TargetInfo target, String stopReason) {
+        return toRunData(runId, simulation, gatlingVersion, target, stopReason, null);
+    }
+
+    /** Builds the run data; call {@link #stop} first. */
+    public RunData toRunData(String runId, String simulation, String gatlingVersion, TargetInfo target, String stopReason,
+            OpenValidationRun openValidation) {
         List<ScenarioRun> runs = new ArrayList<>();
         for (ScenarioRecorder recorder : scenarios.values()) {
             ScenarioRun run = recorder.snapshot();
@@ -180,7 +218,7 @@ public final class RunRecorder {
                 .mapToLong(ScenarioRun::endedAtEpochMillis).max().orElse(stoppedAtEpochMillis);
         return new RunData(RunData.FORMAT_VERSION, runId, simulation, gatlingVersion, started, Math.max(started, ended),
                 target, plan, runs, List.copyOf(targetSamples), List.copyOf(generatorSamples), stopReason,
-                List.copyOf(warnings));
+                List.copyOf(warnings), openValidation);
     }
 
     /** Writes the per-second histograms as an HdrHistogram interval log, one tag per scenario. */

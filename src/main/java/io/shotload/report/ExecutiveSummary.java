@@ -45,6 +45,10 @@ public final class ExecutiveSummary {
         }
         line(text, "Production ready", summary.productionReady() ? "yes" : "no");
         line(text, "Validation", summary.validation().status().name().toLowerCase(Locale.ROOT));
+        summary.validation().checks().stream()
+                .filter(check -> check.check().equals("open_model_validation"))
+                .findFirst()
+                .ifPresent(check -> line(text, "Open-model check", check.message()));
         line(text, "Final status", summary.verdict().toUpperCase(Locale.ROOT) + " (exit code " + summary.exitCode()
                 + ")");
 

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param generatorSamples the Gatling JVM's CPU and heap, once a second
  * @param stopReason why the run stopped early; {@code null} when every scenario ran
  * @param warnings problems the recorder noticed, for the report
+ * @param openValidation the open-model validation stage; {@code null} when it was not requested
  */
 public record RunData(
         int formatVersion,
@@ -35,7 +36,8 @@ public record RunData(
         List<TargetSample> targetSamples,
         List<GeneratorSample> generatorSamples,
         String stopReason,
-        List<String> warnings) {
+        List<String> warnings,
+        OpenValidationRun openValidation) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -44,6 +46,15 @@ public record RunData(
         targetSamples = targetSamples == null ? List.of() : List.copyOf(targetSamples);
         generatorSamples = generatorSamples == null ? List.of() : List.copyOf(generatorSamples);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** Creates run data without an open-model validation stage. */
+    public RunData(int formatVersion, String runId, String simulation, String gatlingVersion, long startedAtEpochMillis,
+            long endedAtEpochMillis, TargetInfo target, LoadPlan plan, List<ScenarioRun> scenarios,
+            List<TargetSample> targetSamples, List<GeneratorSample> generatorSamples, String stopReason,
+            List<String> warnings) {
+        this(formatVersion, runId, simulation, gatlingVersion, startedAtEpochMillis, endedAtEpochMillis, target, plan,
+                scenarios, targetSamples, generatorSamples, stopReason, warnings, null);
     }
 
     public Optional<ScenarioRun> scenario(String name) {

@@ -3,6 +3,7 @@ package io.shotload.simulation;
 import io.shotload.analysis.CapacityAnalyzer;
 import io.shotload.recording.RunRecorder;
 import io.shotload.recording.ScenarioRecorder;
+import io.shotload.run.OpenValidationRun;
 import io.shotload.run.RunData;
 import io.shotload.run.RunDataFiles;
 import io.shotload.run.ScenarioRun;
@@ -18,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -41,6 +43,7 @@ public final class CapacityRun {
     private volatile Target target;
     private volatile String stopReason;
     private volatile long startedAtEpochMillis;
+    private volatile OpenValidationStage validation;
 
     public CapacityRun(SimulationSettings settings, RunAnalyzer analyzer, Function<SimulationSettings, Target> targetLauncher) {
         this.settings = settings;
@@ -120,6 +123,52 @@ public final class CapacityRun {
         return recorder.scenario(scenario).windowOpenAt(System.currentTimeMillis());
     }
 
+    /**
+     * Admits or drops one candidate arrival of the open-model validation stage. The first arrival starts
+     * the stage: it closes the last scenario and asks the analyzer for the recommended throughput.
+     *
+     * @return whether this arrival sends a request
+     */
+    public boolean admitValidationArrival() {
+        OpenValidationStage stage = validation;
+        if (stage == null) {
+            synchronized (scenarioLock) {
+                if (validation == null) {
+                    validation = startValidation();
+                }
+                stage = validation;
+            }
+        }
+        boolean admitted = stage.admit();
+        if (admitted) {
+            recorder.scenario(OpenValidationRun.SCENARIO_NAME).userStarted(System.currentTimeMillis());
+        }
+        return admitted;
+    }
+
+    private OpenValidationStage startValidation() {
+        SimulationSettings.OpenValidation settings = this.settings.openValidation();
+        List<ScenarioRun> finished = recorder.beginValidation(settings.durationSeconds());
+        if (stopReason != null) {
+            return OpenValidationStage.notRun("the run stopped before the validation stage: " + stopReason, settings);
+        }
+        OptionalDouble recommended = analyzer.recommendedThroughput(this.settings.plan(), finished, recorder.targetSamples());
+        if (recommended.isEmpty() || recommended.getAsDouble() <= 0) {
+            return OpenValidationStage.notRun("no scenario met the production targets, so there is no recommended "
+                    + "throughput to offer", settings);
+        }
+        double offered = recommended.getAsDouble();
+        if (offered > settings.maxArrivalRatePerSecond()) {
+            log.warn("The recommended throughput {}/s exceeds shotload.validateMaxRate = {}/s; offering {}/s instead. "
+                    + "Raise shotload.validateMaxRate to validate the full rate.", String.format(Locale.ROOT, "%.2f", offered),
+                    settings.maxArrivalRatePerSecond(), settings.maxArrivalRatePerSecond());
+            offered = settings.maxArrivalRatePerSecond();
+        }
+        log.info("Open-model validation: offering {}/s for {} s as Poisson arrivals.",
+                String.format(Locale.ROOT, "%.2f", offered), settings.durationSeconds());
+        return OpenValidationStage.running(offered, settings);
+    }
+
     public void leaveScenario(String scenario) {
         recorder.scenario(scenario).userFinished(System.currentTimeMillis());
     }
@@ -142,7 +191,8 @@ public final class CapacityRun {
             target = null;
         }
         Path runFolder = locateRunFolder(simulationName);
-        RunData data = recorder.toRunData(runFolder.getFileName().toString(), simulationName, gatlingVersion, targetInfo, stopReason);
+        RunData data = recorder.toRunData(runFolder.getFileName().toString(), simulationName, gatlingVersion, targetInfo,
+                stopReason, validationResult());
         RunDataFiles.write(runFolder, data);
         recorder.writeIntervalLog(runFolder);
         log.info("Run data written to {}", runFolder.resolve(RunDataFiles.RUN_DATA_FILE));
@@ -171,6 +221,19 @@ public final class CapacityRun {
         }, "shotload-target-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
+    }
+
+    private OpenValidationRun validationResult() {
+        SimulationSettings.OpenValidation settings = this.settings.openValidation();
+        if (!settings.enabled()) {
+            return null;
+        }
+        OpenValidationStage stage = validation;
+        if (stage == null) {
+            String reason = stopReason == null ? "the stage never started" : "the run stopped early: " + stopReason;
+            return OpenValidationRun.notRun(reason, settings.maxArrivalRatePerSecond(), settings.durationSeconds());
+        }
+        return stage.result(recorder.validationSnapshot());
     }
 
     private void stop(String reason) {

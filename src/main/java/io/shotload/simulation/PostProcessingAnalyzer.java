@@ -3,6 +3,9 @@ package io.shotload.simulation;
 import io.shotload.analysis.BreakingPoint;
 import io.shotload.analysis.CapacityAnalyzer;
 import io.shotload.analysis.ExitCode;
+import io.shotload.analysis.OptimalConcurrency;
+import io.shotload.plan.LoadPlan;
+import io.shotload.plan.ScenarioSpec;
 import io.shotload.report.PostProcessor;
 import io.shotload.run.InvalidRunDataException;
 import io.shotload.run.RunData;
@@ -12,7 +15,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +37,21 @@ public final class PostProcessingAnalyzer implements RunAnalyzer {
     @Override
     public Optional<String> breakingPoint(List<ScenarioRun> finishedScenarios, List<TargetSample> targetSamples) {
         return analyzer.breakingPointSoFar(finishedScenarios, targetSamples).map(PostProcessingAnalyzer::describe);
+    }
+
+    @Override
+    public OptionalDouble recommendedThroughput(LoadPlan plan, List<ScenarioRun> finishedScenarios,
+            List<TargetSample> targetSamples) {
+        List<ScenarioRun> scenarios = new ArrayList<>();
+        for (ScenarioSpec spec : plan.scenarios()) {
+            scenarios.add(finishedScenarios.stream().filter(run -> run.name().equals(spec.name())).findFirst()
+                    .orElse(ScenarioRun.skipped(spec, "not run before the validation stage")));
+        }
+        long now = System.currentTimeMillis();
+        RunData sofar = new RunData(RunData.FORMAT_VERSION, "in-progress", "CapacitySimulation", "", now, now, null, plan,
+                scenarios, targetSamples, List.of(), null, List.of());
+        OptimalConcurrency optimal = analyzer.analyze(sofar).analysis().optimal();
+        return optimal == null ? OptionalDouble.empty() : OptionalDouble.of(optimal.throughputSteadyRps());
     }
 
     @Override

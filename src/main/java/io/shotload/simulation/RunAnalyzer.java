@@ -19,6 +19,13 @@ public interface RunAnalyzer {
     Optional<String> breakingPoint(List<ScenarioRun> finishedScenarios, List<TargetSample> targetSamples);
 
     /**
+     * Returns the steady throughput of the optimal scenario among those finished, in successful requests
+     * per second, or empty when none met the production targets.
+     */
+    java.util.OptionalDouble recommendedThroughput(io.shotload.plan.LoadPlan plan, List<ScenarioRun> finishedScenarios,
+            List<TargetSample> targetSamples);
+
+    /**
      * Analyses a finished run, writes the reports and prints the executive summary.
      *
      * @param runFolder the Gatling run folder that holds the run data

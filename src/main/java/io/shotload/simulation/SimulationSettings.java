@@ -24,6 +24,7 @@ import java.util.Properties;
  * @param reportsDir where the post-processor writes its reports ({@code shotload.reportsDir})
  * @param failOn which verdict fails the Gatling run, and so {@code mvn gatling:test} ({@code shotload.failOn})
  * @param analysis the post-processor's thresholds ({@code shotload.<setting>}, see {@link AnalysisSettings})
+ * @param openValidation the optional open-model validation stage ({@code shotload.validate=open})
  */
 public record SimulationSettings(
         LoadPlan plan,
@@ -33,7 +34,8 @@ public record SimulationSettings(
         Path resultsDir,
         Path reportsDir,
         FailOn failOn,
-        AnalysisSettings analysis) {
+        AnalysisSettings analysis,
+        OpenValidation openValidation) {
 
     public static final String PREFIX = "shotload.";
     public static final String DEFAULT_BACKEND = "mock";
@@ -71,6 +73,25 @@ public record SimulationSettings(
         }
     }
 
+    /**
+     * The open-model validation stage, run after the closed-model scenarios when enabled.
+     *
+     * @param enabled whether {@code shotload.validate=open} was given
+     * @param durationSeconds how long the recommended rate is offered ({@code shotload.validateSeconds})
+     * @param maxArrivalRatePerSecond the highest rate the stage can offer ({@code shotload.validateMaxRate}):
+     *     Gatling creates candidate arrivals at this rate and admits each with the probability that
+     *     thins them to the recommended rate
+     */
+    public record OpenValidation(boolean enabled, int durationSeconds, double maxArrivalRatePerSecond) {
+
+        /** One minute of offered load is enough for a few hundred requests at the rates seen here. */
+        public static final int DEFAULT_DURATION_SECONDS = 60;
+        /** Far above what a single screenshot service sustains; raise it for a large cluster. */
+        public static final double DEFAULT_MAX_ARRIVAL_RATE_PER_SECOND = 50;
+        public static final int MAX_DURATION_SECONDS = 3600;
+        public static final double MAX_ARRIVAL_RATE_PER_SECOND = 10_000;
+    }
+
     public boolean embeddedStub() {
         return baseUrl == null;
     }
@@ -102,7 +123,38 @@ public record SimulationSettings(
         Path reportsDir = reports == null ? resultsDir.resolve(REPORTS_SUBFOLDER) : Path.of(reports);
         FailOn failOn = FailOn.parse(properties.getProperty(PREFIX + "failOn", FailOn.CRITICAL.name()).strip());
         AnalysisSettings analysis = AnalysisSettings.fromProperties(properties);
-        return new SimulationSettings(plan, baseUrl, stubConfig, backend, resultsDir, reportsDir, failOn, analysis);
+        return new SimulationSettings(plan, baseUrl, stubConfig, backend, resultsDir, reportsDir, failOn, analysis,
+                parseOpenValidation(properties));
+    }
+
+    private static OpenValidation parseOpenValidation(Properties properties) {
+        String mode = properties.getProperty(PREFIX + "validate", "none").strip().toLowerCase(Locale.ROOT);
+        if (!mode.equals("none") && !mode.equals("open")) {
+            throw new InvalidSettingException("Invalid setting: shotload.validate = \"" + mode + "\"; expected none or open.");
+        }
+        int seconds = (int) parseNumber(properties, "validateSeconds", OpenValidation.DEFAULT_DURATION_SECONDS, 1,
+                OpenValidation.MAX_DURATION_SECONDS, true);
+        double maxRate = parseNumber(properties, "validateMaxRate", OpenValidation.DEFAULT_MAX_ARRIVAL_RATE_PER_SECOND, 0.1,
+                OpenValidation.MAX_ARRIVAL_RATE_PER_SECOND, false);
+        return new OpenValidation(mode.equals("open"), seconds, maxRate);
+    }
+
+    private static double parseNumber(Properties properties, String name, double fallback, double min, double max,
+            boolean integer) {
+        String raw = blankToNull(properties.getProperty(PREFIX + name));
+        if (raw == null) {
+            return fallback;
+        }
+        String expected = (integer ? "a whole number " : "a number ") + (integer ? (long) min + ".." + (long) max : min + ".." + max);
+        try {
+            double value = integer ? Long.parseLong(raw) : Double.parseDouble(raw);
+            if (Double.isNaN(value) || value < min || value > max) {
+                throw new InvalidSettingException("Invalid setting: shotload." + name + " = " + raw + "; expected " + expected + ".");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException("Invalid setting: shotload." + name + " = \"" + raw + "\"; expected " + expected + ".");
+        }
     }
 
     /** Checks an external target's base URL: http or https, a host, nothing but an optional port and path. */

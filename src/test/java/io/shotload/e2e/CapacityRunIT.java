@@ -40,7 +40,8 @@ class CapacityRunIT {
 
     @BeforeAll
     static void runQuickPlan() throws Exception {
-        quickRun = GatlingProcess.run(ROOT.resolve("quick"), Map.of("shotload.plan", "quick"), RUN_TIMEOUT);
+        quickRun = GatlingProcess.run(ROOT.resolve("quick"),
+                Map.of("shotload.plan", "quick", "shotload.validate", "open", "shotload.validateSeconds", "10"), RUN_TIMEOUT);
         Path latest = quickRun.resultsDir().resolve("reports/latest_results.json");
         assertThat(latest).as("latest results after:\n%s", quickRun.output()).exists();
         results = Json.mapper().readTree(latest.toFile());
@@ -83,7 +84,7 @@ class CapacityRunIT {
         assertThat(total).isEqualTo(5);
         assertThat(summary.get("scenarios_passed").asInt() + summary.get("scenarios_failed").asInt()
                 + summary.get("scenarios_skipped").asInt()).isEqualTo(total);
-        assertThat(summary.get("duration_seconds").asDouble()).isBetween(30.0, 90.0);
+        assertThat(summary.get("duration_seconds").asDouble()).isBetween(30.0, 100.0);
         assertThat(summary.get("max_throughput_qps").asDouble()).isGreaterThan(0.5);
         assertThat(summary.get("production_ready").asBoolean()).isEqualTo(summary.get("exit_code").asInt() == 0);
         if (!summary.get("optimal_concurrent_users").isNull()) {
@@ -103,6 +104,31 @@ class CapacityRunIT {
         assertThat(counts.find()).as("Gatling's global request count in the output").isTrue();
         assertThat(recorded).isEqualTo(Long.parseLong(counts.group(1)));
         assertThat(recordedFailures).isEqualTo(Long.parseLong(counts.group(3)));
+    }
+
+    @Test
+    void openValidationOffersRecommendedRate() throws IOException {
+        RunData data = RunDataFiles.read(runFolder(quickRun));
+        JsonNode check = null;
+        for (JsonNode candidate : results.at("/summary/validation/checks")) {
+            if (candidate.get("check").asText().equals("open_model_validation")) {
+                check = candidate;
+            }
+        }
+
+        assertThat(data.openValidation()).isNotNull();
+        assertThat(check).as(results.at("/summary/validation").toPrettyString()).isNotNull();
+        if (data.openValidation().ran()) {
+            assertThat(data.openValidation().admitted()).isPositive();
+            assertThat(data.openValidation().scenario().requests()).isEqualTo(data.openValidation().admitted());
+            assertThat(data.openValidation().offeredRatePerSecond())
+                    .isCloseTo(results.at("/analysis/optimal/throughput_steady_rps").asDouble(), org.assertj.core.api.Assertions.withinPercentage(2));
+            assertThat(check.get("status").asText()).isIn("passed", "warning");
+            assertThat(check.get("message").asText()).contains("offered").contains("achieved");
+        } else {
+            assertThat(results.at("/summary/optimal_concurrent_users").isNull()).isTrue();
+            assertThat(check.get("status").asText()).isEqualTo("not_run");
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import static io.gatling.javaapi.http.HttpDsl.*;
 import io.gatling.javaapi.core.*;
 import io.gatling.javaapi.http.*;
 import io.shotload.plan.ScenarioSpec;
+import io.shotload.run.OpenValidationRun;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,24 @@ public class CapacitySimulation extends Simulation {
                 });
     }
 
+    // Offers the recommended throughput as Poisson arrivals: candidates come at the maximum rate and each
+    // is admitted with the probability that thins them to the recommended rate.
+    private PopulationBuilder openValidation(SimulationSettings.OpenValidation validation) {
+        String name = OpenValidationRun.SCENARIO_NAME;
+        return scenario(name)
+                .exec(session -> session.set("admitted", run.admitValidationArrival()))
+                .doIf(session -> session.getBoolean("admitted")).then(
+                        group(name).on(capture)
+                                .exec(session -> record(name, session))
+                                .exec(session -> {
+                                    run.leaveScenario(name);
+                                    return session;
+                                }))
+                .injectOpen(constantUsersPerSec(validation.maxArrivalRatePerSecond())
+                        .during(validation.durationSeconds())
+                        .randomized());
+    }
+
     private static PopulationBuilder closedModel(ScenarioBuilder scenario, ScenarioSpec spec) {
         int steadySeconds = spec.steadySeconds();
         ClosedInjectionStep steady = constantConcurrentUsers(spec.users()).during(steadySeconds);
@@ -71,7 +90,9 @@ public class CapacitySimulation extends Simulation {
 
     {
         List<ScenarioSpec> specs = run.settings().plan().scenarios();
-        PopulationBuilder chain = null;
+        PopulationBuilder chain = run.settings().openValidation().enabled()
+                ? openValidation(run.settings().openValidation())
+                : null;
         for (int i = specs.size() - 1; i >= 0; i--) {
             PopulationBuilder level = closedModel(screenshotUsers(specs.get(i)), specs.get(i));
             chain = chain == null ? level : level.andThen(chain);

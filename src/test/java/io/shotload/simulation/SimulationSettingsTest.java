@@ -114,6 +114,41 @@ class SimulationSettingsTest {
     }
 
     @Test
+    void openValidationIsOffByDefault() {
+        SimulationSettings.OpenValidation validation = SimulationSettings.from(new Properties()).openValidation();
+
+        assertThat(validation.enabled()).isFalse();
+        assertThat(validation.durationSeconds()).isEqualTo(60);
+        assertThat(validation.maxArrivalRatePerSecond()).isEqualTo(50.0);
+    }
+
+    @Test
+    void openValidationSettingsAreRead() {
+        Properties properties = properties("shotload.validate", "open");
+        properties.setProperty("shotload.validateSeconds", "20");
+        properties.setProperty("shotload.validateMaxRate", "12.5");
+
+        SimulationSettings.OpenValidation validation = SimulationSettings.from(properties).openValidation();
+
+        assertThat(validation.enabled()).isTrue();
+        assertThat(validation.durationSeconds()).isEqualTo(20);
+        assertThat(validation.maxArrivalRatePerSecond()).isEqualTo(12.5);
+    }
+
+    @Test
+    void invalidOpenValidationSettingsAreRejected() {
+        assertThatThrownBy(() -> SimulationSettings.from(properties("shotload.validate", "closed")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("shotload.validate = \"closed\"; expected none or open");
+        assertThatThrownBy(() -> SimulationSettings.from(properties("shotload.validateSeconds", "0")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("shotload.validateSeconds = 0; expected a whole number 1..3600");
+        assertThatThrownBy(() -> SimulationSettings.from(properties("shotload.validateMaxRate", "fast")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("shotload.validateMaxRate = \"fast\"");
+    }
+
+    @Test
     void invalidPlanFailsBeforeAnythingRuns() {
         assertThatThrownBy(() -> SimulationSettings.from(properties("shotload.plan", "no-such-plan")))
                 .isInstanceOf(InvalidPlanException.class);
