@@ -180,7 +180,7 @@ public final class StubBenchmark {
         return "http://127.0.0.1:" + port + path;
     }
 
-    /** A constant-ish 1 s capture: lognormal median 1000 ms, log sd 0.02, clamped to 950..1050 ms. */
+    /** Returns a config with a near-constant 1 s capture: lognormal median 1000 ms, log sd 0.02, clamped to 950..1050 ms. */
     private static StubConfig delayedConfig() {
         return StubConfig.parse("""
                 {"screenshot_queue": {"max_concurrent": 20000, "max_queue_size": 0, "default_timeout": 60},

@@ -5,7 +5,7 @@ import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
 import org.xnio.Options;
 
-/** The baseline of the zero-delay benchmark: Undertow answering {@code ok} from its I/O thread. */
+/** The baseline of the zero-delay benchmark: an Undertow handler that sends {@code ok} from its I/O thread. */
 final class TrivialUndertowServer implements AutoCloseable {
 
     private final Undertow undertow;

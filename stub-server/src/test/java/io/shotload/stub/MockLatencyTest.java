@@ -117,8 +117,8 @@ class MockLatencyTest {
         }
 
         // The k-th capture to start sees k running, itself included, because none ends within 200 ms real.
-        // Tolerance: 4% plus 30 model ms (15 ms real) for timer lateness on a busy 2-core machine; the
-        // smallest gap between neighbouring expected values is 80 model ms.
+        // Tolerance: 4% plus 30 model ms (15 ms real) for timer lateness on a busy 2-core machine. The
+        // smallest gap between neighbouring expected values is 80 model ms, so a wrong factor still fails.
         for (int k = 1; k <= concurrent; k++) {
             double expected = 400 * (1 + sigma * (k - 1) + kappa * k * (k - 1));
             assertThat(observed[k - 1]).as("capture %d of %d in model ms, all %s", k, concurrent, Arrays.toString(observed))

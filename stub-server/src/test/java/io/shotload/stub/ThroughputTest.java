@@ -20,7 +20,7 @@ class ThroughputTest {
     private static final long WARM_UP_MILLIS = 1000;
 
     @Test
-    void fifteenClientsWithoutThinkTimeGetLessThanTen() throws InterruptedException {
+    void fifteenClientsSlowerThanTen() throws InterruptedException {
         double tenClients = successesPerSecond(10, 0, 6000);
         double fifteenClients = successesPerSecond(15, 0, 6000);
 
@@ -30,7 +30,7 @@ class ThroughputTest {
     }
 
     @Test
-    void throughputPeaksNearTenUsersWithThinkTime() throws InterruptedException {
+    void thinkTimeThroughputPeaksAtTen() throws InterruptedException {
         long thinkMillis = Math.round(1000 * TIME_SCALE);
         double sixUsers = successesPerSecond(6, thinkMillis, 8000);
         double tenUsers = successesPerSecond(10, thinkMillis, 8000);

@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One {@code /screenshot} request from admission to response.
  *
- * <p>Three events race to answer it: the backend finishing, the request deadline
+ * <p>Three events race to respond to it: the backend finishing, the request deadline
  * ({@code screenshot_queue.default_timeout} after arrival) and, for a queued request, nothing at all
  * until a slot frees. The first to call {@link #respond} wins; the others find {@code answered} set and
- * only release what they hold. A slot handed to a request that has already been answered 504 is released
+ * only release what they hold. A slot handed to a request that already got its 504 is released
  * at once. Everything after admission runs on the exchange's I/O thread; timer callbacks only hand work
  * over to it.
  */
@@ -88,7 +88,7 @@ final class ScreenshotCall implements AdmissionQueue.Waiter {
         } catch (RuntimeException e) {
             capture = CompletableFuture.failedFuture(e);
         }
-        // The backend completes the future on its timer thread; the bookkeeping and the response run on
+        // The backend completes the future on its timer thread. The bookkeeping and the response run on
         // this exchange's I/O thread, so a burst of completions does not delay the timer.
         capture.whenCompleteAsync(this::onCaptureComplete, exchange.getIoThread());
     }
@@ -158,7 +158,7 @@ final class ScreenshotCall implements AdmissionQueue.Waiter {
         });
     }
 
-    /** Answers a request that never reached the queue, such as an invalid one. */
+    /** Responds to a request that never reached the queue, such as an invalid one. */
     void respondJson(int status, ObjectNode body) {
         respond(status, 0, 0, exchange -> HttpResponses.sendJson(exchange, status, body));
     }
