@@ -88,13 +88,17 @@ final class ScreenshotCall implements AdmissionQueue.Waiter {
         } catch (RuntimeException e) {
             capture = CompletableFuture.failedFuture(e);
         }
-        // The backend completes the future on its timer thread. The bookkeeping and the response run on
-        // this exchange's I/O thread, so a burst of completions does not delay the timer.
-        capture.whenCompleteAsync(this::onCaptureComplete, exchange.getIoThread());
+        // The backend completes the future on its timer thread. The end is taken there, and the bookkeeping
+        // and the response run on this exchange's I/O thread, so a burst of completions does not delay the
+        // timer and a busy I/O thread does not lengthen the reported capture.
+        capture.whenComplete((result, error) -> {
+            long endNanos = System.nanoTime();
+            HttpResponses.onIoThread(exchange, () -> onCaptureComplete(result, error, endNanos));
+        });
     }
 
-    private void onCaptureComplete(CaptureResult result, Throwable error) {
-        long captureNanos = System.nanoTime() - captureStartNanos;
+    private void onCaptureComplete(CaptureResult result, Throwable error, long endNanos) {
+        long captureNanos = endNanos - captureStartNanos;
         context.metrics().recordCaptureSeconds(captureNanos / 1e9);
         context.retryAfter().recordCapture(captureNanos / 1e9);
         context.admission().release();
