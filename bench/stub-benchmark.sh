@@ -35,6 +35,16 @@ if (( $(ulimit -n) < 12000 )); then
 fi
 
 command_line="java -Xmx2g -cp target/classes:target/test-classes:... io.shotload.bench.StubBenchmark"
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+cpu_pressure() {
+  # Share of the last 60 s in which some runnable task waited for a CPU (Linux pressure stall information).
+  if [[ -r /proc/pressure/cpu ]]; then
+    awk '/^some/ { split($3, field, "="); print field[2] "%" }' /proc/pressure/cpu
+  else
+    echo "not available"
+  fi
+}
+pressure_before="$(cpu_pressure)"
 java -Xmx2g -cp "target/classes:target/test-classes:$(cat "$WORK_DIR/classpath.txt")" \
   io.shotload.bench.StubBenchmark "$WORK_DIR/wiremock-standalone-$WIREMOCK_VERSION.jar" "$WORK_DIR" "$RESULTS"
 
@@ -55,8 +65,11 @@ section="$WORK_DIR/stub-section.md"
   java -version 2>&1
   echo '```'
   echo
-  echo "NOTE: this machine was shared with other builds during the run (load average at the end:"
-  echo "$(cut -d' ' -f1-3 /proc/loadavg)), so the figures are lower bounds for an idle machine."
+  echo "NOTE: this machine was shared with other builds during the run: the 1, 5 and 15 minute load"
+  echo "averages were $load_before at the start and $(cut -d' ' -f1-3 /proc/loadavg) at the end, on 2 cores,"
+  echo "and tasks waited for a CPU $pressure_before of the minute before the run and $(cpu_pressure) of the last one."
+  echo "Every figure here competes with that load, so treat them as lower bounds for an idle machine and"
+  echo "rerun the script on a quiet one before relying on them."
   echo
   cat "$RESULTS"
 } > "$section"

@@ -116,7 +116,7 @@ final class ScreenshotCall implements AdmissionQueue.Waiter {
                     exchange, failure.httpStatus(), HttpResponses.error(failure.errorCode(), failure.getMessage())));
         } else {
             if (!answered.get()) {
-                LOG.warn("Request {}: the {} backend failed unexpectedly; answering 500", requestId,
+                LOG.warn("Request {}: the {} backend failed unexpectedly; responding with 500", requestId,
                         context.backend().name(), cause);
             }
             respond(500, queueMillis, captureMillis, exchange -> HttpResponses.sendJson(exchange, 500,
