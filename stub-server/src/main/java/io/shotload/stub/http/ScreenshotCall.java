@@ -180,8 +180,10 @@ final class ScreenshotCall implements AdmissionQueue.Waiter {
         long responseNanos = System.nanoTime() - arrivalNanos;
         context.metrics().recordResponse(status);
         context.monitor().record(status, responseNanos);
-        LOG.debug("Request {} answered {} after {} ms (queue {} ms, capture {} ms)", requestId, status,
-                Math.round(responseNanos / NANOS_PER_MILLI), Math.round(queueMillis), Math.round(captureMillis));
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Request {} got {} after {} ms (queue {} ms, capture {} ms)", requestId, status,
+                    Math.round(responseNanos / NANOS_PER_MILLI), Math.round(queueMillis), Math.round(captureMillis));
+        }
         HttpResponses.onIoThread(exchange, () -> {
             exchange.getResponseHeaders().put(HttpResponses.SERVER_TIMING,
                     HttpResponses.serverTiming(queueMillis, captureMillis));
