@@ -23,7 +23,7 @@ record StubCommandLine(String host, int port, Path configFile, String backend, b
     /** Port used without {@code --port}. */
     static final int DEFAULT_PORT = 8080;
 
-    /** A command line the stub cannot run; the message says what to change. */
+    /** A command line the stub cannot run; the message names the option and what to change. */
     static final class UsageException extends Exception {
         UsageException(String message) {
             super(message);

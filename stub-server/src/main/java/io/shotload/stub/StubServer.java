@@ -142,7 +142,7 @@ public final class StubServer implements AutoCloseable {
         return timer.latenessSnapshotNanos();
     }
 
-    /** Stops listening, then closes the backend and the timer; requests still in flight get no answer. */
+    /** Stops listening, then closes the backend and the timer; requests still in flight get no response. */
     @Override
     public synchronized void close() {
         if (closed) {

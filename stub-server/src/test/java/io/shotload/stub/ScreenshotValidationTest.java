@@ -33,7 +33,7 @@ class ScreenshotValidationTest {
             url ftp              | url=ftp://example.com/                     | url      | ftp://example.com/ | an absolute http or https URL with a host, at most 2048 characters | Field 'url' must use http or https, not 'ftp'.
             url relative         | url=/just/a/path                           | url      | /just/a/path       | an absolute http or https URL with a host, at most 2048 characters | Field 'url' must use http or https, not 'no scheme'.
             url without host     | url=https:///path                          | url      | https:///path      | an absolute http or https URL with a host, at most 2048 characters | Field 'url' has no host.
-            url malformed        | url=http://exa%20mple.com/   | url      | http://exa mple.com/ | an absolute http or https URL with a host, at most 2048 characters | Field 'url' is not a valid URL: Illegal character in authority at index 7: http://exa mple.com/.
+            url malformed        | url=http://exa%20mple.com/   | url      | http://exa mple.com/ | an absolute http or https URL with a host, at most 2048 characters | Field 'url' is not a valid URL: Illegal character in authority at index ...
             unknown type         | url=https://a.example/&type=pdf            | type     | pdf                | viewport, full_page, element                        | Unknown capture type 'pdf'.
             unknown format       | url=https://a.example/&format=gif          | format   | gif                | png, jpeg                                           | Unknown image format 'gif'.
             element no selector  | url=https://a.example/&type=element        | selector | NULL               | a CSS selector of 1..1024 characters, with type=element only | Field 'selector' is required with type=element.
@@ -131,7 +131,12 @@ class ScreenshotValidationTest {
             assertThat(body.path("value").asText()).isEqualTo(value);
         }
         assertThat(body.path("allowed").asText()).isEqualTo(allowed);
-        assertThat(body.path("message").asText()).isEqualTo(message);
+        if (message.endsWith("...")) {
+            // The JDK's URISyntaxException text differs between versions after this prefix.
+            assertThat(body.path("message").asText()).startsWith(message.substring(0, message.length() - 3));
+        } else {
+            assertThat(body.path("message").asText()).isEqualTo(message);
+        }
         assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
         assertThat(response.headers().firstValue("Server-Timing")).hasValue("queue;dur=0.0, capture;dur=0.0");
     }

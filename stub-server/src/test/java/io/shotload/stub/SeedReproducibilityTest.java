@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Server-Timing reports measured time, so a capture can differ from its twin by the timer's lateness.
  * A pause of the test JVM (garbage collection, a busy machine) can add tens of milliseconds to a few
- * captures, so the times are compared by their median difference and by the share that agree within
- * 60 model ms (6 ms real), not one by one.
+ * captures. The times are therefore compared by their median difference and by the share that agree
+ * within 60 model ms (6 ms real), not one by one.
  */
 class SeedReproducibilityTest {
 

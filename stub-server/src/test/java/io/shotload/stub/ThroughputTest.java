@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Closed-loop throughput with the default model, ten times faster ({@code time_scale} 0.1, so the think
@@ -16,13 +18,16 @@ import org.junit.jupiter.api.Test;
  */
 class ThroughputTest {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ThroughputTest.class);
     private static final double TIME_SCALE = 0.1;
     private static final long WARM_UP_MILLIS = 1000;
 
     @Test
-    void fifteenClientsWithoutThinkTimeGetLessThanTen() throws InterruptedException {
+    void fifteenClientsSlowerThanTen() throws InterruptedException {
         double tenClients = successesPerSecond(10, 0, 6000);
         double fifteenClients = successesPerSecond(15, 0, 6000);
+        LOG.info("Closed loop without think time, 200 responses per real second: 10 clients {}, 15 clients {}",
+                String.format("%.1f", tenClients), String.format("%.1f", fifteenClients));
 
         // Estimate: 3.11 and 2.40 req/s in model time, a ratio of 0.77.
         assertThat(fifteenClients / tenClients).as("throughput ratio 15/10 clients (%.1f/s vs %.1f/s)",
@@ -30,11 +35,14 @@ class ThroughputTest {
     }
 
     @Test
-    void throughputPeaksNearTenUsersWithThinkTime() throws InterruptedException {
+    void thinkTimeThroughputPeaksAtTen() throws InterruptedException {
         long thinkMillis = Math.round(1000 * TIME_SCALE);
         double sixUsers = successesPerSecond(6, thinkMillis, 8000);
         double tenUsers = successesPerSecond(10, thinkMillis, 8000);
         double fifteenUsers = successesPerSecond(15, thinkMillis, 8000);
+        LOG.info("Closed loop with {} ms think time, 200 responses per real second: 6 users {}, 10 users {}, 15 users {}",
+                thinkMillis, String.format("%.1f", sixUsers), String.format("%.1f", tenUsers),
+                String.format("%.1f", fifteenUsers));
 
         // Estimate: 2.85, 3.38 and 2.69 req/s in model time.
         assertThat(tenUsers).as("10 users (%.1f/s) above 6 users", tenUsers).isGreaterThan(sixUsers);

@@ -23,13 +23,13 @@ public final class AdmissionQueue {
         void start();
     }
 
-    /** What happened to an offered request. */
+    /** The outcome of {@link #offer}. */
     public enum Admission {
         /** A slot was free: the caller starts the capture now. */
         STARTED,
         /** All slots are taken: the waiter is queued and {@link Waiter#start()} is called when a slot frees. */
         QUEUED,
-        /** The queue is full: the caller answers 429. */
+        /** The queue is full: the caller responds with 429. */
         REJECTED
     }
 

@@ -6,8 +6,8 @@ package io.shotload.stub.admission;
  * <p>By Little's law the slots complete {@code maxConcurrent / meanCaptureSeconds} captures per second,
  * so the last of {@code queueDepth} waiters gets a slot after about
  * {@code (queueDepth + 1) x meanCaptureSeconds / maxConcurrent} seconds. The estimate is rounded up to
- * whole seconds and kept within {@code 1..defaultTimeoutSeconds}: after the request timeout every request
- * queued now has been answered, one way or the other. The mean capture time is an exponentially
+ * whole seconds and kept within {@code 1..defaultTimeoutSeconds}: by the end of the request timeout every
+ * request queued now has had its response, a capture or a 504. The mean capture time is an exponentially
  * weighted moving average of observed captures (weight {@link #SMOOTHING} for the newest), starting at
  * {@link #INITIAL_MEAN_CAPTURE_SECONDS} before the first capture ends.
  */

@@ -5,7 +5,7 @@ import io.shotload.stub.timer.LatenessTimer;
 import java.util.Objects;
 
 /**
- * What the server hands a backend factory.
+ * The server's resources that a backend factory may use.
  *
  * @param config the effective stub configuration
  * @param timer the server's timer; backends schedule their delays on it so that its lateness covers them

@@ -3,7 +3,7 @@ package io.shotload.stub.config;
 import java.time.Duration;
 import java.util.Objects;
 
-/** Checks of {@link Duration} config values that the file holds as whole seconds. */
+/** Checks of {@link Duration} config values that the file stores as whole seconds. */
 final class Durations {
 
     private Durations() {

@@ -8,7 +8,7 @@ import java.util.List;
  * The {@code screenshot_queue} section: admission of requests to captures.
  *
  * @param maxConcurrent captures running at once; further requests wait in the FIFO queue
- * @param defaultTimeout time from arrival until a request that has not finished is answered 504
+ * @param defaultTimeout time from arrival until an unfinished request gets 504
  * @param maxQueueSize requests that may wait; a request arriving at a full queue is answered 429
  */
 public record ScreenshotQueueConfig(int maxConcurrent, Duration defaultTimeout, int maxQueueSize) {

@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
-/** The small endpoints: {@code /health}, {@code /config}, {@code /metrics}, and the 404 and 405 answers. */
+/** The small endpoints: {@code /health}, {@code /config}, {@code /metrics}, and the 404 and 405 responses. */
 public final class InfoHandlers {
 
     private InfoHandlers() {

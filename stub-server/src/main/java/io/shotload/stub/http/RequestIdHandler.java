@@ -40,7 +40,7 @@ public final class RequestIdHandler implements HttpHandler {
         try {
             next.handleRequest(exchange);
         } catch (Exception e) {
-            LOG.warn("Request {} {} {} failed inside the stub; answering 500", requestId,
+            LOG.warn("Request {} {} {} failed inside the stub; responding with 500", requestId,
                     exchange.getRequestMethod(), exchange.getRequestPath(), e);
             if (!exchange.isResponseStarted()) {
                 HttpResponses.sendJson(exchange, 500, HttpResponses.error("internal_error",

@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One {@code /screenshot} request from admission to response.
  *
- * <p>Three events race to answer it: the backend finishing, the request deadline
+ * <p>Three events race to respond to it: the backend finishing, the request deadline
  * ({@code screenshot_queue.default_timeout} after arrival) and, for a queued request, nothing at all
  * until a slot frees. The first to call {@link #respond} wins; the others find {@code answered} set and
- * only release what they hold. A slot handed to a request that has already been answered 504 is released
+ * only release what they hold. A slot handed to a request that already got its 504 is released
  * at once. Everything after admission runs on the exchange's I/O thread; timer callbacks only hand work
  * over to it.
  */
@@ -88,13 +88,17 @@ final class ScreenshotCall implements AdmissionQueue.Waiter {
         } catch (RuntimeException e) {
             capture = CompletableFuture.failedFuture(e);
         }
-        // The backend completes the future on its timer thread; the bookkeeping and the response run on
-        // this exchange's I/O thread, so a burst of completions does not delay the timer.
-        capture.whenCompleteAsync(this::onCaptureComplete, exchange.getIoThread());
+        // The backend completes the future on its timer thread. The end is taken there, and the bookkeeping
+        // and the response run on this exchange's I/O thread, so a burst of completions does not delay the
+        // timer and a busy I/O thread does not lengthen the reported capture.
+        capture.whenComplete((result, error) -> {
+            long endNanos = System.nanoTime();
+            HttpResponses.onIoThread(exchange, () -> onCaptureComplete(result, error, endNanos));
+        });
     }
 
-    private void onCaptureComplete(CaptureResult result, Throwable error) {
-        long captureNanos = System.nanoTime() - captureStartNanos;
+    private void onCaptureComplete(CaptureResult result, Throwable error, long endNanos) {
+        long captureNanos = endNanos - captureStartNanos;
         context.metrics().recordCaptureSeconds(captureNanos / 1e9);
         context.retryAfter().recordCapture(captureNanos / 1e9);
         context.admission().release();
@@ -112,7 +116,7 @@ final class ScreenshotCall implements AdmissionQueue.Waiter {
                     exchange, failure.httpStatus(), HttpResponses.error(failure.errorCode(), failure.getMessage())));
         } else {
             if (!answered.get()) {
-                LOG.warn("Request {}: the {} backend failed unexpectedly; answering 500", requestId,
+                LOG.warn("Request {}: the {} backend failed unexpectedly; responding with 500", requestId,
                         context.backend().name(), cause);
             }
             respond(500, queueMillis, captureMillis, exchange -> HttpResponses.sendJson(exchange, 500,
@@ -158,7 +162,7 @@ final class ScreenshotCall implements AdmissionQueue.Waiter {
         });
     }
 
-    /** Answers a request that never reached the queue, such as an invalid one. */
+    /** Responds to a request that never reached the queue, such as an invalid one. */
     void respondJson(int status, ObjectNode body) {
         respond(status, 0, 0, exchange -> HttpResponses.sendJson(exchange, status, body));
     }
@@ -176,8 +180,10 @@ final class ScreenshotCall implements AdmissionQueue.Waiter {
         long responseNanos = System.nanoTime() - arrivalNanos;
         context.metrics().recordResponse(status);
         context.monitor().record(status, responseNanos);
-        LOG.debug("Request {} answered {} after {} ms (queue {} ms, capture {} ms)", requestId, status,
-                Math.round(responseNanos / NANOS_PER_MILLI), Math.round(queueMillis), Math.round(captureMillis));
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Request {} got {} after {} ms (queue {} ms, capture {} ms)", requestId, status,
+                    Math.round(responseNanos / NANOS_PER_MILLI), Math.round(queueMillis), Math.round(captureMillis));
+        }
         HttpResponses.onIoThread(exchange, () -> {
             exchange.getResponseHeaders().put(HttpResponses.SERVER_TIMING,
                     HttpResponses.serverTiming(queueMillis, captureMillis));

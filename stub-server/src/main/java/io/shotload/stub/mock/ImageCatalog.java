@@ -27,12 +27,12 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * <p>Sizes: a viewport image is {@code width x height}; a full page is {@code width x 3 height}
  * ({@link #FULL_PAGE_HEIGHT_FACTOR}); an element is {@code width/2 x 0.4 height} (rounded, at least 1).
  * An image of more than {@link #MAX_RENDERED_PIXELS} pixels is scaled down, keeping its aspect ratio,
- * until it fits, so a 10000x10000 full page does not need gigabytes; such a response is smaller than
- * requested and says so in its size headers.
+ * until it fits, so a 10000x10000 full page does not need gigabytes. Such a response is smaller than
+ * requested, and its {@code X-Image-Width} and {@code X-Image-Height} headers give the actual size.
  *
  * <p>No request encodes an image of its own: the first request of a new key renders it once on the
  * render thread (later requests of that key wait for the same future), and every other request gets
- * the cached bytes. The cache evicts least recently used images once it holds more than
+ * the cached bytes. The cache evicts least recently used images once it contains more than
  * {@link #MAX_CACHED_BYTES}. The 1280x720 images of every type and format at the default quality are
  * rendered when the catalog is created.
  *
@@ -48,7 +48,7 @@ public final class ImageCatalog {
     public static final double ELEMENT_HEIGHT_FRACTION = 0.4;
     /** Largest image rendered; larger requested sizes are scaled down to fit. */
     public static final long MAX_RENDERED_PIXELS = 8_000_000;
-    /** Encoded bytes the cache holds before it evicts the least recently used images. */
+    /** Maximum encoded bytes in the cache; beyond it the least recently used images are evicted. */
     public static final long MAX_CACHED_BYTES = 128L * 1024 * 1024;
 
     private final ExecutorService renderThread = Executors.newSingleThreadExecutor(runnable -> {
@@ -67,7 +67,10 @@ public final class ImageCatalog {
     public record EncodedImage(byte[] bytes, ImageFormat format, int widthPixels, int heightPixels) {
     }
 
-    /** Holds the shared catalog; a nested class, so the render thread never waits for its initialisation. */
+    /**
+     * Lazy holder of the shared catalog. The render thread calls static methods of {@link ImageCatalog}, so
+     * the default images must not be rendered inside the initialisation of that class, or it deadlocks.
+     */
     private static final class Shared {
         static final ImageCatalog INSTANCE = new ImageCatalog();
 

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code browser_pool.browser_timeout_seconds} fails at that limit with 500 {@code browser_timeout} and
  * its browser is recycled; a capture drawn to fail ends after its model time with 500
  * {@code capture_failed} and crashes its browser; any other capture returns the image. A capture still
- * running at the request deadline is aborted then, so its slot frees when the server answers 504.
+ * running at the request deadline is aborted then, so its slot frees when the server responds with 504.
  *
  * <p>{@code mock.time_scale} multiplies every modelled delay, including the browser timeout and the
  * browser age limit, so outcomes do not depend on it. It does not scale

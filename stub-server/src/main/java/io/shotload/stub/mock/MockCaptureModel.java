@@ -11,8 +11,8 @@ import org.apache.commons.math3.special.Erf;
  * <h2>Distribution</h2>
  * The base capture time is lognormal with median {@code capture_median_millis} and log standard deviation
  * {@code capture_log_sd}, clamped (not truncated) to {@code [capture_min_millis, capture_max_millis]}.
- * With the defaults (median 600 ms, log sd 0.5, clamp 200..2000 ms) 1.4% of draws sit at 200 ms and
- * 0.8% at 2000 ms; the median is 600 ms and the mean 677 ms (the unclamped mean 600 e^(0.5^2/2) = 680 ms).
+ * With the defaults (median 600 ms, log sd 0.5, clamp 200..2000 ms) 1.4% of draws are clamped to 200 ms
+ * and 0.8% to 2000 ms; the median is 600 ms and the mean 677 ms (the unclamped mean 600 e^(0.5^2/2) = 680 ms).
  * A capture is slow with probability {@code slow_fraction} (10%) and then takes {@code slow_factor}
  * (2.5) times as long, so the viewport mean at one running capture is 677 x (0.9 + 0.1 x 2.5) = 779 ms.
  * Full-page captures take {@code full_page_factor} (1.6) and element captures {@code element_factor}
@@ -25,12 +25,13 @@ import org.apache.commons.math3.special.Erf;
  *
  * <h2>Why sigma = kappa = 0.03</h2>
  * The default load plan is a closed model: N users, each waiting Z = 1 s after every response, with N
- * in 1, 3, 6, 10, 15. Mean-value analysis with the arrival theorem gives a fixed point: a starting
- * capture sees {@code n = 1 + (N-1) R/(R+Z)} captures running, {@code R = S0 D(n) + relaunch}, and the
- * throughput is {@code X = N/(R+Z)}. With S0 = 779 ms and 2% of captures paying the 1500 ms relaunch
- * after a crash (about 30 ms on average), the estimate is X = 0.55, 1.60, 2.85, 3.38 and 2.69 req/s for
- * N = 1, 3, 6, 10, 15, with mean response times 0.8, 0.9, 1.1, 2.0 and 4.6 s: the peak lies near 10
- * users and 15 users get 20% less. A closed loop without think time (Z = 0, n = N) gives 3.11 req/s at
+ * in 1, 3, 6, 10, 15. Mean-value analysis with the arrival theorem gives a fixed point. A starting
+ * capture finds {@code n = 1 + (N-1) R/(R+Z)} captures running, the mean response time is
+ * {@code R = S0 D(n) + relaunch} with D the degradation factor above, and the throughput is
+ * {@code X = N/(R+Z)}. S0 is 779 ms, and the relaunch term is about 30 ms because 2% of captures follow a
+ * crash and pay the 1500 ms relaunch. The estimate is X = 0.55, 1.60, 2.85, 3.38 and 2.69 req/s for
+ * N = 1, 3, 6, 10, 15, with mean response times 0.8, 0.9, 1.1, 2.0 and 4.6 s. The peak lies near 10
+ * users, and 15 users get 20% less. A closed loop without think time (Z = 0, n = N) gives 3.11 req/s at
  * 10 clients and 2.40 req/s at 15. The fall comes from the kappa term alone, because the default
  * {@code screenshot_queue.max_concurrent} of 15 lets all 15 captures run at once. Sigma is kept small so
  * that light load (3 users, factor 1.24) stays close to the base time. A discrete-event simulation of

@@ -52,7 +52,7 @@ class MockCaptureModelTest {
         long atMin = Arrays.stream(base).filter(millis -> millis == 200).count();
         long atMax = Arrays.stream(base).filter(millis -> millis == 2000).count();
 
-        // Known answers for median 600 ms, log sd 0.5, clamp 200..2000 ms; tolerances are about 4 standard errors.
+        // Expected values for median 600 ms, log sd 0.5 and clamp 200..2000 ms. Tolerances are about 4 standard errors.
         assertThat(base[DRAWS / 2]).as("median ms").isCloseTo(600, within(6.0));
         assertThat(mean).as("mean ms").isCloseTo(677.2, within(3.0));
         assertThat(atMin / (double) DRAWS).as("share clamped to 200 ms").isCloseTo(0.0140, within(0.0011));
