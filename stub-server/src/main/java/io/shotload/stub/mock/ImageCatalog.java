@@ -33,8 +33,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * <p>No request encodes an image of its own: the first request of a new key renders it once on the
  * render thread (later requests of that key wait for the same future), and every other request gets
  * the cached bytes. The cache evicts least recently used images once it contains more than
- * {@link #MAX_CACHED_BYTES}. The 1280x720 images of every type and format at the default quality are
- * rendered when the catalog is created.
+ * {@link #MAX_CACHED_BYTES}. The images of every type and format at the default quality are rendered
+ * when the catalog is created for the {@link #PRERENDERED_VIEWPORTS}, so a load test of common screen
+ * sizes never waits for a render.
  *
  * <p>The images depend only on their key, so one catalog is shared by every server in a JVM.
  */
@@ -71,6 +72,15 @@ public final class ImageCatalog {
      * Lazy holder of the shared catalog. The render thread calls static methods of {@link ImageCatalog}, so
      * the default images must not be rendered inside the initialisation of that class, or it deadlocks.
      */
+    /**
+     * Viewport sizes rendered at start-up, as {width, height}: the default desktop, full HD and a phone
+     * (the sizes of the bundled screenshot jobs). Other sizes render on their first request.
+     */
+    public static final List<int[]> PRERENDERED_VIEWPORTS = List.of(
+            new int[] {CaptureRequest.DEFAULT_WIDTH_PIXELS, CaptureRequest.DEFAULT_HEIGHT_PIXELS},
+            new int[] {1920, 1080},
+            new int[] {390, 844});
+
     private static final class Shared {
         static final ImageCatalog INSTANCE = new ImageCatalog();
 
@@ -84,10 +94,11 @@ public final class ImageCatalog {
 
     private void renderDefaults() {
         List<CompletableFuture<EncodedImage>> defaults = new ArrayList<>();
-        for (CaptureType type : CaptureType.values()) {
-            for (ImageFormat format : ImageFormat.values()) {
-                defaults.add(image(type, format, CaptureRequest.DEFAULT_JPEG_QUALITY,
-                        CaptureRequest.DEFAULT_WIDTH_PIXELS, CaptureRequest.DEFAULT_HEIGHT_PIXELS));
+        for (int[] viewport : PRERENDERED_VIEWPORTS) {
+            for (CaptureType type : CaptureType.values()) {
+                for (ImageFormat format : ImageFormat.values()) {
+                    defaults.add(image(type, format, CaptureRequest.DEFAULT_JPEG_QUALITY, viewport[0], viewport[1]));
+                }
             }
         }
         CompletableFuture.allOf(defaults.toArray(CompletableFuture[]::new)).join();
