@@ -38,7 +38,8 @@ public record Scalability(
         int concurrencyLevels,
         List<Point> points,
         List<Warning> warnings,
-        ModelCrossCheck crossCheck) {
+        ModelCrossCheck crossCheck,
+        ServiceModel serviceConcurrency) {
 
     public static final String FITTED = "fitted";
     public static final String NOT_FITTED = "not_fitted";
@@ -75,7 +76,28 @@ public record Scalability(
      * @param residualRps measured minus fitted; {@code null} when not fitted
      */
     public record Point(String source, String scenario, double users, double throughputRps, double seconds,
-            Double fittedRps, Double residualRps) {}
+            Double fittedRps, Double residualRps, Double inServiceConcurrency) {}
+
+    /**
+     * The same law fitted against in-service concurrency (requests inside the service by Little's law)
+     * instead of users. Its coefficients are the service's own, free of think time and of the load
+     * generator's gaps, and its N* is the number of concurrent captures at which throughput peaks.
+     *
+     * @param status {@value #FITTED} or {@value #NOT_FITTED}
+     * @param reason why it was not fitted
+     * @param peakConcurrency N* in concurrent requests
+     * @param warnings codes of the fit's trust warnings, as for the users fit
+     */
+    public record ServiceModel(
+            String status,
+            String reason,
+            Coefficient lambda,
+            Coefficient sigma,
+            Coefficient kappa,
+            Double rSquared,
+            Double peakConcurrency,
+            Double peakThroughputRps,
+            List<String> warnings) {}
 
     /**
      * A reason to distrust the fit.

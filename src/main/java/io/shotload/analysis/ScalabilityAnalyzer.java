@@ -68,7 +68,7 @@ final class ScalabilityAnalyzer {
                     settings.modelDisagreementLevels());
             return new Scalability(Scalability.NOT_FITTED, failure, Scalability.FORMULA, Scalability.THROUGHPUT_UNIT,
                     null, null, null, null, null, null, maxUsers, levels, toPoints(points, null), List.of(),
-                    crossCheck);
+                    crossCheck, fitService(points));
         }
 
         OptionalDouble peak = model.peakConcurrency();
@@ -93,7 +93,39 @@ final class ScalabilityAnalyzer {
                 Numbers.finiteOrNull(model.rSquared()),
                 peakUsers,
                 peakThroughput.isPresent() ? Numbers.finiteOrNull(peakThroughput.getAsDouble()) : null,
-                maxUsers, levels, toPoints(points, model), warnings, crossCheck);
+                maxUsers, levels, toPoints(points, model), warnings, crossCheck, fitService(points));
+    }
+
+    /** Fits the law against in-service concurrency, from the points that have it. */
+    private static Scalability.ServiceModel fitService(List<ConcurrencyPoints.Point> points) {
+        List<ConcurrencyPoints.Point> usable = points.stream()
+                .filter(point -> point.inServiceConcurrency() != null && point.inServiceConcurrency() > 0
+                        && Double.isFinite(point.inServiceConcurrency()))
+                .toList();
+        double[] concurrency = usable.stream().mapToDouble(ConcurrencyPoints.Point::inServiceConcurrency).toArray();
+        double[] throughput = usable.stream().mapToDouble(ConcurrencyPoints.Point::throughputRps).toArray();
+        double[] seconds = usable.stream().mapToDouble(ConcurrencyPoints.Point::seconds).toArray();
+        if (distinct(concurrency) < 3 || Arrays.stream(throughput).allMatch(value -> value == 0)) {
+            return new Scalability.ServiceModel(Scalability.NOT_FITTED, "fewer than 3 distinct in-service concurrency "
+                    + "levels with throughput", null, null, null, null, null, null, List.of());
+        }
+        UslModel model;
+        try {
+            model = UslFit.fit(concurrency, throughput, seconds);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            return new Scalability.ServiceModel(Scalability.NOT_FITTED, "the fit failed: " + e.getMessage(), null, null,
+                    null, null, null, null, List.of());
+        }
+        OptionalDouble peak = model.peakConcurrency();
+        OptionalDouble peakThroughput = model.peakThroughput();
+        return new Scalability.ServiceModel(Scalability.FITTED, null,
+                new Scalability.Coefficient(model.lambda(), Numbers.finiteOrNull(model.lambdaStandardError())),
+                new Scalability.Coefficient(model.sigma(), Numbers.finiteOrNull(model.sigmaStandardError())),
+                new Scalability.Coefficient(model.kappa(), Numbers.finiteOrNull(model.kappaStandardError())),
+                Numbers.finiteOrNull(model.rSquared()),
+                peak.isPresent() ? Numbers.finiteOrNull(peak.getAsDouble()) : null,
+                peakThroughput.isPresent() ? Numbers.finiteOrNull(peakThroughput.getAsDouble()) : null,
+                model.warnings().stream().map(warning -> warning.code().name().toLowerCase(Locale.ROOT)).toList());
     }
 
     private static List<Scalability.Point> toPoints(List<ConcurrencyPoints.Point> points, UslModel model) {
@@ -104,7 +136,7 @@ final class ScalabilityAnalyzer {
             Double fitted = model == null ? null : Numbers.finiteOrNull(model.predict(point.users()));
             Double residual = residuals == null ? null : Numbers.finiteOrNull(residuals[index]);
             result.add(new Scalability.Point(point.source(), point.scenario(), point.users(), point.throughputRps(),
-                    point.seconds(), fitted, residual));
+                    point.seconds(), fitted, residual, point.inServiceConcurrency()));
         }
         return result;
     }

@@ -34,6 +34,9 @@ package io.shotload.analysis;
  * @param memoryGrowthMbPerMinute least-squares slope of resident memory over the steady window
  * @param peakBrowsers most browsers the target reported inside the whole window
  * @param memoryPerBrowserMb resident memory divided by browsers, at the scrape with the peak memory
+ * @param capturesInServiceSteady the mean number of captures in progress in the target over the steady
+ *     window, by Little's law: the capture durations the target reported in {@code Server-Timing}, summed
+ *     and divided by the window's length; {@code null} when the target reports none
  */
 public record ScenarioMetrics(
         String scenario,
@@ -60,7 +63,8 @@ public record ScenarioMetrics(
         Double peakMemoryMb,
         Double memoryGrowthMbPerMinute,
         Double peakBrowsers,
-        Double memoryPerBrowserMb) {
+        Double memoryPerBrowserMb,
+        Double capturesInServiceSteady) {
 
     /** Returns whether the scenario recorded any response. */
     public boolean hasResponses() {

@@ -85,7 +85,9 @@ public final class ScenarioMetricsCalculator {
                 memory.peakMb,
                 memory.growthMbPerMinute,
                 memory.peakBrowsers,
-                memory.perBrowserMb);
+                memory.perBrowserMb,
+                steady.captureMillis() == null || steady.seconds() <= 0 ? null
+                        : steady.captureMillis() / 1000.0 / steady.seconds());
     }
 
     /**
@@ -121,7 +123,8 @@ public final class ScenarioMetricsCalculator {
      * Responses in the steady window, over its exact length in seconds, with the mean response time
      * weighted by each second's completions.
      */
-    private record SteadyWindow(double seconds, double successes, double completions, Double meanResponseMillis) {}
+    private record SteadyWindow(double seconds, double successes, double completions, Double meanResponseMillis,
+            Double captureMillis) {}
 
     /**
      * Sums the per-second samples over the steady window {@code [steadyStart, end)}. The samples sit on
@@ -137,6 +140,8 @@ public final class ScenarioMetricsCalculator {
         double completions = 0;
         double weightedMeanSum = 0;
         double meanWeight = 0;
+        double captureMillis = 0;
+        boolean anyCapture = false;
         for (SecondSample sample : samples) {
             long sampleStart = sample.startEpochMillis();
             long sampleEnd = sampleStart + 1000;
@@ -148,12 +153,17 @@ public final class ScenarioMetricsCalculator {
             double share = inScenario <= 0 ? 1.0 : Math.min(1.0, (double) inSteady / inScenario);
             successes += sample.successes() * share;
             completions += sample.requests() * share;
+            if (sample.serverCaptureMillis() != null && Double.isFinite(sample.serverCaptureMillis())) {
+                captureMillis += sample.serverCaptureMillis() * share;
+                anyCapture = true;
+            }
             if (sample.meanMillis() != null && sample.requests() > 0 && Double.isFinite(sample.meanMillis())) {
                 weightedMeanSum += sample.meanMillis() * sample.requests() * share;
                 meanWeight += sample.requests() * share;
             }
         }
-        return new SteadyWindow(seconds, successes, completions, Numbers.ratioOrNull(weightedMeanSum, meanWeight));
+        return new SteadyWindow(seconds, successes, completions, Numbers.ratioOrNull(weightedMeanSum, meanWeight),
+                anyCapture ? captureMillis : null);
     }
 
     private static long overlapMillis(long fromA, long toA, long fromB, long toB) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -35,6 +36,8 @@ public final class ScenarioRecorder {
     private final Map<String, LongAdder> statusCounts = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> failureMessages = new ConcurrentHashMap<>();
     private final LongAdder responseBytes = new LongAdder();
+    private final DoubleAdder serverCaptureMillis = new DoubleAdder();
+    private final LongAdder serverCaptureCount = new LongAdder();
     private final AtomicInteger activeUsers = new AtomicInteger();
     private final AtomicLong startedAtEpochMillis = new AtomicLong(-1);
     private final AtomicLong lastUserFinishedEpochMillis = new AtomicLong(-1);
@@ -91,6 +94,20 @@ public final class ScenarioRecorder {
      * @param failureMessage a short description when {@code success} is false
      */
     public void recordResponse(long responseTimeMillis, int httpStatus, long bodyBytes, boolean success, String failureMessage) {
+        recordResponse(responseTimeMillis, httpStatus, bodyBytes, success, failureMessage, Double.NaN);
+    }
+
+    /**
+     * Records one response with the capture time the target reported for it.
+     *
+     * @param serverCaptureMillis the {@code capture;dur=} of the response's {@code Server-Timing} header, or NaN
+     */
+    public void recordResponse(long responseTimeMillis, int httpStatus, long bodyBytes, boolean success, String failureMessage,
+            double serverCaptureMillis) {
+        if (Double.isFinite(serverCaptureMillis) && serverCaptureMillis >= 0) {
+            this.serverCaptureMillis.add(serverCaptureMillis);
+            serverCaptureCount.increment();
+        }
         long clamped = Math.max(1, Math.min(Histograms.HIGHEST_TRACKABLE_MILLIS, responseTimeMillis));
         allResponses.recordValue(clamped);
         if (success) {
@@ -120,6 +137,9 @@ public final class ScenarioRecorder {
         long requests = intervalAll.getTotalCount();
         long successes = intervalSuccess.getTotalCount();
         boolean empty = requests == 0;
+        // A value added during the reset lands in the next second, which moves it by at most one second.
+        double captureMillis = serverCaptureMillis.sumThenReset();
+        long captureCount = serverCaptureCount.sumThenReset();
         seconds.add(new SecondSample(
                 secondStartEpochMillis,
                 activeUsers.get(),
@@ -130,7 +150,8 @@ public final class ScenarioRecorder {
                 empty ? null : intervalAll.getValueAtPercentile(50),
                 empty ? null : intervalAll.getValueAtPercentile(95),
                 empty ? null : intervalAll.getValueAtPercentile(99),
-                empty ? null : intervalAll.getMaxValue()));
+                empty ? null : intervalAll.getMaxValue(),
+                captureCount == 0 ? null : captureMillis));
         Histogram logged = intervalAll.copy();
         logged.setStartTimeStamp(secondStartEpochMillis);
         logged.setEndTimeStamp(secondStartEpochMillis + 1000);

@@ -37,6 +37,10 @@ public final class ExecutiveSummary {
                         + String.join("; ", breakingPoint.reasons()));
         Scalability scalability = analysis.analysis().scalability();
         line(text, "Scalability (USL)", ScalabilityText.fitLine(scalability));
+        String service = ScalabilityText.serviceLine(scalability);
+        if (service != null) {
+            line(text, "USL in the service", service);
+        }
         if (scalability != null && scalability.fitted()) {
             line(text, "Model cross-check", ScalabilityText.crossCheckLine(scalability));
             for (Scalability.Warning warning : scalability.warnings()) {

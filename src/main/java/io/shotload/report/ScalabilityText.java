@@ -28,6 +28,20 @@ final class ScalabilityText {
                 scalability.concurrencyLevels());
     }
 
+    /** Returns the fit against in-service concurrency in one line, or {@code null} when it was not fitted. */
+    static String serviceLine(Scalability scalability) {
+        if (scalability == null || scalability.serviceConcurrency() == null
+                || !Scalability.FITTED.equals(scalability.serviceConcurrency().status())) {
+            return null;
+        }
+        Scalability.ServiceModel model = scalability.serviceConcurrency();
+        String peak = model.peakConcurrency() == null
+                ? "no peak within the model"
+                : String.format(Locale.ROOT, "N* = %.1f concurrent requests", model.peakConcurrency());
+        return String.format(Locale.ROOT, "%s; sigma %s, kappa %s, R^2 %s", peak, coefficient(model.sigma()),
+                coefficient(model.kappa()), Format.number(model.rSquared(), 3));
+    }
+
     /** Returns the cross-check's verdict in one line. */
     static String crossCheckLine(Scalability scalability) {
         if (scalability == null || scalability.crossCheck() == null) {

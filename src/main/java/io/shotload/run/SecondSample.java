@@ -16,6 +16,8 @@ package io.shotload.run;
  * @param p95Millis 95th percentile
  * @param p99Millis 99th percentile
  * @param maxMillis slowest response
+ * @param serverCaptureMillis the summed capture durations that the target reported in its
+ *     {@code Server-Timing} header ({@code capture;dur=}) for these responses; {@code null} when none did
  */
 public record SecondSample(
         long startEpochMillis,
@@ -27,4 +29,13 @@ public record SecondSample(
         Long p50Millis,
         Long p95Millis,
         Long p99Millis,
-        Long maxMillis) {}
+        Long maxMillis,
+        Double serverCaptureMillis) {
+
+    /** Creates a sample without server-reported capture times. */
+    public SecondSample(long startEpochMillis, int activeUsers, long requests, long successes, long failures,
+            Double meanMillis, Long p50Millis, Long p95Millis, Long p99Millis, Long maxMillis) {
+        this(startEpochMillis, activeUsers, requests, successes, failures, meanMillis, p50Millis, p95Millis, p99Millis,
+                maxMillis, null);
+    }
+}

@@ -109,9 +109,16 @@ public final class CapacityRun {
         return true;
     }
 
-    public void recordResponse(String scenario, long responseTimeMillis, int httpStatus, long bodyBytes, boolean success) {
+    /**
+     * Records one response.
+     *
+     * @param serverTiming the response's {@code Server-Timing} header, or {@code null}
+     */
+    public void recordResponse(String scenario, long responseTimeMillis, int httpStatus, long bodyBytes, boolean success,
+            String serverTiming) {
         String failure = success ? null : describeFailure(httpStatus);
-        recorder.scenario(scenario).recordResponse(responseTimeMillis, httpStatus, bodyBytes, success, failure);
+        recorder.scenario(scenario).recordResponse(responseTimeMillis, httpStatus, bodyBytes, success, failure,
+                ServerTiming.durationMillis(serverTiming, "capture"));
     }
 
     /**

@@ -96,8 +96,12 @@ class CapacityRunIT {
     @Test
     void recorderCountsMatchGatling() throws IOException {
         RunData data = RunDataFiles.read(runFolder(quickRun));
-        long recorded = data.scenarios().stream().mapToLong(ScenarioRun::requests).sum();
-        long recordedFailures = data.scenarios().stream().mapToLong(ScenarioRun::failures).sum();
+        // Gatling's global count includes the open-model validation stage's requests.
+        ScenarioRun validation = data.openValidation() == null ? null : data.openValidation().scenario();
+        long recorded = data.scenarios().stream().mapToLong(ScenarioRun::requests).sum()
+                + (validation == null ? 0 : validation.requests());
+        long recordedFailures = data.scenarios().stream().mapToLong(ScenarioRun::failures).sum()
+                + (validation == null ? 0 : validation.failures());
 
         Matcher counts = Pattern.compile("> request count\\s+\\|\\s+(\\d+)\\s+\\|\\s+(\\d+)\\s+\\|\\s+(\\d+)")
                 .matcher(quickRun.output());

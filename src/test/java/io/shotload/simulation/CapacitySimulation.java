@@ -42,6 +42,7 @@ public class CapacitySimulation extends Simulation {
                             status().saveAs("httpStatus"),
                             responseTimeInMillis().saveAs("responseTimeMillis"),
                             bodyLength().saveAs("bodyBytes"),
+                            header("Server-Timing").optional().saveAs("serverTiming"),
                             status().is(200),
                             header("Content-Type").isEL("image/#{format}"),
                             bodyBytes().transform(ImageSignature::detect).isEL("#{format}"),
@@ -118,7 +119,8 @@ public class CapacitySimulation extends Simulation {
                 : System.currentTimeMillis() - startMillis;
         int httpStatus = session.contains("httpStatus") ? session.getInt("httpStatus") : 0;
         long bodyBytes = session.contains("bodyBytes") ? session.getLong("bodyBytes") : 0;
-        run.recordResponse(scenario, responseTimeMillis, httpStatus, bodyBytes, !session.isFailed());
+        String serverTiming = session.contains("serverTiming") ? session.getString("serverTiming") : null;
+        run.recordResponse(scenario, responseTimeMillis, httpStatus, bodyBytes, !session.isFailed(), serverTiming);
         return session;
     }
 
