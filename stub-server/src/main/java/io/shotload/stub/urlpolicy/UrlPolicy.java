@@ -49,6 +49,22 @@ public final class UrlPolicy {
         this.allowedOrigins = List.copyOf(origins);
     }
 
+    /**
+     * Returns the allowed origins as {@code host:port}, when they are the only URLs this policy allows
+     * (no allowed hosts and not {@code allow_any_host}); otherwise empty. The chromium backend then
+     * routes every other connection, WebSockets included, to a closed proxy port on loopback.
+     */
+    public Optional<List<String>> originOnlyHostPorts() {
+        if (config.allowAnyHost() || !config.allowedHosts().isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> hostPorts = new ArrayList<>();
+        for (String origin : allowedOrigins) {
+            hostPorts.add(origin.substring(origin.indexOf("://") + 3));
+        }
+        return Optional.of(hostPorts);
+    }
+
     /** Returns true when service workers must be stopped. */
     public boolean blocksServiceWorkers() {
         return config.blockServiceWorkers();
