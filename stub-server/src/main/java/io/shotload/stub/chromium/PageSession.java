@@ -35,13 +35,12 @@ final class PageSession {
     private static final String BLOCK_BINDING = "__shotloadReportBlocked";
     private static final String GUARD_SCRIPT = """
             (() => {
-              const report = globalThis.%1$s;
               const container = globalThis.ServiceWorkerContainer;
               if (!container) return;
               Object.defineProperty(container.prototype, 'register', {
                 configurable: false,
                 value: function register() {
-                  try { report('service_worker'); } catch (ignored) {}
+                  try { globalThis.%1$s('service_worker'); } catch (ignored) {}
                   return Promise.reject(new DOMException(
                       'Service workers are disabled by the screenshot service', 'SecurityError'));
                 }
@@ -129,6 +128,8 @@ final class PageSession {
         commands.add(cdp.send(session, "Target.setAutoAttach",
                 Map.of("autoAttach", true, "waitForDebuggerOnStart", true, "flatten", true)));
         if (frameTarget && policy.blocksServiceWorkers()) {
+            // Chromium 156 sends Runtime.bindingCalled only while the Runtime domain is enabled.
+            commands.add(cdp.send(session, "Runtime.enable", Map.of()));
             commands.add(cdp.send(session, "Runtime.addBinding", Map.of("name", BLOCK_BINDING)));
             commands.add(cdp.send(session, "Page.addScriptToEvaluateOnNewDocument", Map.of("source", GUARD_SCRIPT)));
         }
