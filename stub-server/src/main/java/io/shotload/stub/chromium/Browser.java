@@ -28,7 +28,7 @@ final class Browser {
     int capturesStarted;
     /** Guarded by the pool. */
     State state = State.ACTIVE;
-    /** Why this browser drains; null while ACTIVE. Guarded by the pool. */
+    /** Reason this browser drains; null while ACTIVE. Guarded by the pool. */
     ChromiumMetrics.RecycleReason drainReason;
 
     /** Last measured PSS of the process tree, in bytes. */

@@ -43,7 +43,7 @@ final class CaptureErrors {
     private CaptureErrors() {
     }
 
-    /** Maps any failure of a capture chain to the exception the client sees. */
+    /** Maps any failure of a capture chain to the exception the client receives. */
     static CaptureException toCaptureException(Throwable error) {
         Throwable cause = error;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException)

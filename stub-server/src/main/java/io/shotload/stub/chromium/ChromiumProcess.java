@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * <p>Every process Chromium starts (zygotes, GPU, network service, renderers) carries the
  * {@code --user-data-dir} path on its command line, so {@link #kill()} finds them in /proc even after
  * the browser process died and they were re-parented, then deletes the directory. Chromium's own
- * temporary files go there too, through {@code TMPDIR}.
+ * temporary files go there too, through {@code TMPDIR}. Public for the benchmark's direct DevTools
+ * loop; the backend's pool is its only user in the server.
  */
-final class ChromiumProcess {
+public final class ChromiumProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChromiumProcess.class);
     private static final String DEVTOOLS_PREFIX = "DevTools listening on ";
@@ -45,10 +46,10 @@ final class ChromiumProcess {
     }
 
     /**
-     * Throws an {@link IllegalStateException} that says how to install Chromium when
-     * {@code executablePath} is not an executable file.
+     * Throws an {@link IllegalStateException} naming the install command when {@code executablePath} is
+     * not an executable file.
      */
-    static void requireExecutable(String executablePath) {
+    public static void requireExecutable(String executablePath) {
         Path path = Path.of(executablePath);
         if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
             throw new IllegalStateException("Chromium not found at " + executablePath
@@ -62,7 +63,7 @@ final class ChromiumProcess {
      * @param extraArgs flags added after the fixed ones, such as the proxy guard
      * @throws IOException if Chromium cannot start or prints no DevTools URL within {@code timeout}
      */
-    static ChromiumProcess launch(String executablePath, List<String> extraArgs, Duration timeout, String name)
+    public static ChromiumProcess launch(String executablePath, List<String> extraArgs, Duration timeout, String name)
             throws IOException {
         requireExecutable(executablePath);
         Path userDataDir = Files.createTempDirectory("shotload-chromium-");
@@ -159,11 +160,11 @@ final class ChromiumProcess {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    URI webSocketUrl() {
+    public URI webSocketUrl() {
         return webSocketUrl;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -177,7 +178,7 @@ final class ChromiumProcess {
     }
 
     /** Returns the live processes of this browser: the browser process and every descendant. */
-    List<ProcessHandle> processTree() {
+    public List<ProcessHandle> processTree() {
         List<ProcessHandle> tree = new ArrayList<>();
         ProcessHandle root = process.toHandle();
         if (root.isAlive()) {
@@ -192,7 +193,7 @@ final class ChromiumProcess {
      * Kills the whole process tree with SIGKILL, waits up to two seconds for it to exit and deletes the
      * user data directory. Safe to call more than once.
      */
-    void kill() {
+    public void kill() {
         List<ProcessHandle> targets = new ArrayList<>(processTree());
         targets.addAll(seenProcesses);
         targets.addAll(findByUserDataDir());

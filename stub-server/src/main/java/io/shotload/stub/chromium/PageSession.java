@@ -78,7 +78,9 @@ final class PageSession {
     static CompletableFuture<PageSession> open(Browser browser, String browserContextId, UrlPolicy policy,
             ChromiumMetrics metrics) {
         CdpConnection cdp = browser.cdp;
-        Map<String, Object> createParams = new HashMap<>(Map.of("url", "about:blank"));
+        // Each page gets its own window: a background tab of a shared window may never produce the frame that
+        // Page.captureScreenshot waits for.
+        Map<String, Object> createParams = new HashMap<>(Map.of("url", "about:blank", "newWindow", true));
         if (browserContextId != null) {
             createParams.put("browserContextId", browserContextId);
         }

@@ -13,7 +13,7 @@ import java.util.List;
  * count the shared binary and shared memory once per renderer, as summed RSS does, so the sum of all
  * browsers' PSS approximates the machine memory they take.
  */
-final class ProcessMemory {
+public final class ProcessMemory {
 
     private ProcessMemory() {
     }
@@ -22,7 +22,7 @@ final class ProcessMemory {
      * Returns the summed PSS in bytes of {@code processes}, from {@code /proc/<pid>/smaps_rollup}
      * (Linux 4.14 or newer). A process that exits while being read counts as zero.
      */
-    static long pssBytes(List<ProcessHandle> processes) {
+    public static long pssBytes(List<ProcessHandle> processes) {
         long totalKibibytes = 0;
         for (ProcessHandle process : processes) {
             totalKibibytes += pssKibibytes(process.pid());

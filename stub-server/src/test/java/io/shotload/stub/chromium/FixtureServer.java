@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class FixtureServer implements AutoCloseable {
 
-    /** How long {@code /test/slow-image} waits before it answers. */
+    /** Delay before {@code /test/slow-image} sends its response. */
     static final long SLOW_IMAGE_DELAY_MILLIS = 4_000;
 
     private final Undertow server;

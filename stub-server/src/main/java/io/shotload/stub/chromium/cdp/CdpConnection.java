@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +38,8 @@ public final class CdpConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CdpConnection.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Command timeouts of all connections; cancelled timers leave the queue at once. */
+    private static final ScheduledThreadPoolExecutor TIMEOUTS = createTimeoutExecutor();
 
     private final String name;
     private final Duration commandTimeout;
@@ -117,9 +121,11 @@ public final class CdpConnection implements AutoCloseable {
                 return null;
             });
         }
-        // The timer fails the command on the JDK's delayed-executor thread, not on the dispatcher.
-        CompletableFuture.delayedExecutor(commandTimeout.toMillis(), TimeUnit.MILLISECONDS).execute(() ->
-                failPending(id, new CdpException(method + " timed out after " + commandTimeout.toMillis() + " ms")));
+        // The timer fails the command on the shared timer thread, not on the dispatcher.
+        ScheduledFuture<?> timer = TIMEOUTS.schedule(() ->
+                failPending(id, new CdpException(method + " timed out after " + commandTimeout.toMillis() + " ms")),
+                commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        result.whenComplete((ignored, error) -> timer.cancel(false));
         return result;
     }
 
@@ -230,6 +236,16 @@ public final class CdpConnection implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("A DevTools event handler on {} failed: {}", name, e.toString(), e);
         }
+    }
+
+    private static ScheduledThreadPoolExecutor createTimeoutExecutor() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "cdp-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     private static String eventKey(String sessionId, String method) {
