@@ -42,9 +42,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * context, request interception, dialog handling or settle time. Memory is the PSS of all browser
  * process trees, read from /proc at the end of the cell, divided by the number of browsers.
  *
+ * <p>Modes: {@code context}, {@code reused_page} and {@code speed} ({@code optimize_for_speed}) run the
+ * backend; {@code context-settle0} and {@code reused_page-settle0} run it with {@code settle_ms} 0;
+ * {@code loop}, {@code loop-fetch} and {@code loop-window} run the direct loop.
+ *
  * <p>Usage: {@code java -cp CLASSPATH bench/ChromiumBenchmark.java [--seconds 10] [--concurrency 1,2,4,8]
- * [--scenarios viewport-png,full-page-png,viewport-jpeg80] [--modes context,reused_page,speed,loop,loop-fetch]
- * [--browsers 2]}. Prints one Markdown table row per cell.
+ * [--scenarios viewport-png,full-page-png,viewport-jpeg80] [--modes context,reused_page,loop] [--browsers 2]}.
+ * Prints one Markdown table row per cell.
  */
 public class ChromiumBenchmark {
 
@@ -122,7 +126,11 @@ public class ChromiumBenchmark {
             case "context" -> ChromiumConfig.DEFAULTS;
             case "reused_page" -> ChromiumConfig.DEFAULTS.withIsolation(ChromiumConfig.Isolation.REUSED_PAGE);
             case "speed" -> ChromiumConfig.DEFAULTS.withOptimizeForSpeed(true);
-            default -> throw new IllegalArgumentException("unknown mode " + mode);
+            case "reused_page-settle0" -> ChromiumConfig.fromJson(null, null, 0, null, null,
+                    ChromiumConfig.Isolation.REUSED_PAGE, null, null, null, null);
+            case "context-settle0" -> ChromiumConfig.fromJson(null, null, 0, null, null, null, null, null, null, null);
+            default -> throw new IllegalArgumentException("Unknown mode " + mode + "; expected context, reused_page,"
+                    + " speed, context-settle0, reused_page-settle0, loop, loop-fetch or loop-window.");
         };
         HostResolver noLookups = host -> {
             throw new java.net.UnknownHostException(host);
@@ -165,7 +173,7 @@ public class ChromiumBenchmark {
             List<CaptureCall> workers = new ArrayList<>();
             for (int i = 0; i < concurrency; i++) {
                 workers.add(new LoopWorker(connections.get(i % browsers), origin + scenario.path(), scenario,
-                        mode.equals("loop-fetch"))::capture);
+                        mode.equals("loop-fetch"), mode.equals("loop-window"))::capture);
             }
             Cell cell = runWorkers(scenario.name(), mode, workers, cellDuration);
             List<ProcessHandle> trees = new ArrayList<>();
@@ -180,7 +188,8 @@ public class ChromiumBenchmark {
     /**
      * One page, reused: navigate, wait for load, capture; nothing else. With {@code interceptRequests}
      * (mode {@code loop-fetch}) every request is also paused with {@code Fetch.enable} and continued
-     * unchecked, which isolates the cost of request interception.
+     * unchecked, which isolates the cost of request interception. With {@code ownWindow} (mode
+     * {@code loop-window}) each page opens in its own window, as the backend's pages do.
      */
     static final class LoopWorker {
         final CdpConnection cdp;
@@ -190,11 +199,12 @@ public class ChromiumBenchmark {
         volatile CompletableFuture<Void> load = new CompletableFuture<>();
         volatile boolean armed;
 
-        LoopWorker(CdpConnection cdp, String url, Scenario scenario, boolean interceptRequests) throws Exception {
+        LoopWorker(CdpConnection cdp, String url, Scenario scenario, boolean interceptRequests, boolean ownWindow)
+                throws Exception {
             this.cdp = cdp;
             this.url = url;
             this.scenario = scenario;
-            String targetId = cdp.send("Target.createTarget", Map.of("url", "about:blank")).get()
+            String targetId = cdp.send("Target.createTarget", Map.of("url", "about:blank", "newWindow", ownWindow)).get()
                     .path("targetId").asText();
             sessionId = cdp.send("Target.attachToTarget", Map.of("targetId", targetId, "flatten", true)).get()
                     .path("sessionId").asText();
