@@ -155,6 +155,18 @@ class ChromiumCaptureTest {
     }
 
     @Test
+    void fullPageBelowHeightLimitIsCaptured() throws Exception {
+        CaptureResult result = capture(request(server.url("/test/tall-16000.html"), CaptureType.FULL_PAGE, null,
+                ImageFormat.JPEG, 1280, 720));
+
+        BufferedImage image = decode(result);
+        assertThat(image.getWidth()).isEqualTo(1280);
+        assertThat(image.getHeight()).isEqualTo(16_000);
+        // The stripes alternate every 200 px; a cut or repeated tile would break the pattern near the bottom.
+        assertThat(image.getRGB(640, 15_900) & 0xffffff).isNotEqualTo(image.getRGB(640, 15_700) & 0xffffff);
+    }
+
+    @Test
     void oversizedViewportFailsWith422() {
         CaptureException error = captureError(request(server.url("/fixtures/lobby.html"), CaptureType.VIEWPORT, null,
                 ImageFormat.PNG, 10_000, 10_000));

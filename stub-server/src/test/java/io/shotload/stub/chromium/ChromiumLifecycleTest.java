@@ -167,6 +167,22 @@ class ChromiumLifecycleTest {
     }
 
     @Test
+    void reusedPagesCaptureConcurrently() throws Exception {
+        ChromiumBackend backend = backend(ChromiumConfig.DEFAULTS.withIsolation(ChromiumConfig.Isolation.REUSED_PAGE),
+                ChromiumTestSupport.limits(1));
+        List<CompletableFuture<CaptureResult>> captures = new ArrayList<>();
+
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 4; i++) {
+                captures.add(backend.capture(lobby(), Instant.now().plus(DEADLINE)));
+            }
+            CompletableFuture.allOf(captures.toArray(CompletableFuture[]::new)).get(40, TimeUnit.SECONDS);
+        }
+
+        assertThat(captures).allSatisfy(capture -> assertThat(capture.get().widthPixels()).isEqualTo(800));
+    }
+
+    @Test
     void missingExecutableNamesInstallCommand() {
         ChromiumConfig missing = ChromiumConfig.fromJson("/nonexistent/chromium", null, null, null, null, null, null,
                 null, null, null);
