@@ -79,8 +79,8 @@ final class PageSession {
             ChromiumMetrics metrics) {
         CdpConnection cdp = browser.cdp;
         // Each page gets its own window, so that no capture depends on painting a background tab.
-        // NOTE: shared-window tabs were suspected after one reused_page run timed out under a load average of
-        // 20, but the timeout did not reproduce; own windows cost about 6% in the benchmark.
+        // NOTE: one reused_page run with shared-window tabs timed out under a load average of 20. That did not
+        // reproduce, so the cause is unproven. Own windows cost about 6% in the benchmark.
         Map<String, Object> createParams = new HashMap<>(Map.of("url", "about:blank", "newWindow", true));
         if (browserContextId != null) {
             createParams.put("browserContextId", browserContextId);
