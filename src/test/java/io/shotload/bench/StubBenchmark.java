@@ -23,20 +23,21 @@ import org.HdrHistogram.Histogram;
  * Benchmarks the stub server with {@code wrk} and writes a Markdown table. Run by
  * {@code bench/stub-benchmark.sh}; arguments: {@code WIREMOCK_JAR WORK_DIR OUTPUT_FILE}.
  *
- * <p>Phases, each a 5 s warm-up run of wrk followed by a measured run of {@link #MEASURE_SECONDS} s:
+ * <p>Phases, each a {@link #WARM_UP_SECONDS} s warm-up run of wrk (long enough for the JIT compiler to settle
+ * on 2 cores) followed by a measured run of {@link #MEASURE_SECONDS} s:
  * <ol>
  *   <li>Delayed requests, 1 s +-50 ms, at 1,000 and 10,000 connections: the stub (in this JVM, so its timer
  *       lateness can be read over the measured run alone) and WireMock (child JVM, uniform delay).</li>
  *   <li>Zero delay at 64 connections: the stub with a 16x16 and a 1280x720 PNG, a trivial Undertow
  *       handler and WireMock.</li>
  * </ol>
- * The stub and the trivial handler share this JVM and its default garbage collector; WireMock runs in its
- * own JVM with {@code -Xmx2g}.
+ * The stub and the trivial handler share this JVM; WireMock runs in its own JVM with the same heap and
+ * garbage collector flags ({@link WireMockProcess#JVM_FLAGS}, which the script also passes to this JVM).
  */
 public final class StubBenchmark {
 
     static final int MEASURE_SECONDS = 15;
-    static final int WARM_UP_SECONDS = 5;
+    static final int WARM_UP_SECONDS = 10;
     static final int WRK_THREADS = 2;
     static final int ZERO_DELAY_CONNECTIONS = 64;
     static final int[] DELAYED_CONNECTIONS = {1000, 10_000};
