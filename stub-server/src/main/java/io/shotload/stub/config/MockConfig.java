@@ -83,10 +83,10 @@ public record MockConfig(
             SECTION + ".element_factor", 0.8, 0.01, 100,
             "capture time multiplier of type=element (viewport is 1)");
     public static final DoubleField DEGRADATION_SIGMA = new DoubleField(
-            SECTION + ".degradation_sigma", 0.03, 0, 10,
+            SECTION + ".degradation_sigma", 0.02, 0, 10,
             "USL contention coefficient sigma in 1 + sigma(n-1) + kappa n(n-1)");
     public static final DoubleField DEGRADATION_KAPPA = new DoubleField(
-            SECTION + ".degradation_kappa", 0.03, 0, 10,
+            SECTION + ".degradation_kappa", 0.02, 0, 10,
             "USL coherency coefficient kappa in 1 + sigma(n-1) + kappa n(n-1)");
     public static final DoubleField BROWSER_LAUNCH_MILLIS = new DoubleField(
             SECTION + ".browser_launch_millis", 1500, 0, MAX_MODEL_MILLIS,

@@ -29,8 +29,8 @@ class StubConfigTest {
         assertThat(config.monitoring().errorRateThresholdPercent()).isEqualTo(20.0);
         assertThat(config.monitoring().averageResponseTimeThreshold()).isEqualTo(Duration.ofMillis(8000));
         assertThat(config.mock().captureMedianMillis()).isEqualTo(600.0);
-        assertThat(config.mock().degradationSigma()).isEqualTo(0.03);
-        assertThat(config.mock().degradationKappa()).isEqualTo(0.03);
+        assertThat(config.mock().degradationSigma()).isEqualTo(0.02);
+        assertThat(config.mock().degradationKappa()).isEqualTo(0.02);
         assertThat(config.mock().timeScale()).isEqualTo(1.0);
         assertThat(config.seed()).isEqualTo(1L);
     }
