@@ -29,6 +29,7 @@ final class OpenValidationCheck {
             return new ValidationCheck(CHECK, CheckStatus.NOT_RUN, "Open-model validation was requested but did not run: "
                     + stage.reason() + ".");
         }
+
         ScenarioRun run = stage.scenario();
         double seconds = Math.max(1, stage.durationSeconds());
         double offered = stage.admitted() / seconds;
@@ -44,6 +45,7 @@ final class OpenValidationCheck {
                 offered > 0 ? 100 * achieved / offered : 0, errorPercent,
                 millis(all, 50, hasTimes), millis(all, 95, hasTimes), millis(all, 99, hasTimes),
                 hasTimes ? String.format(Locale.ROOT, "%.0f ms", averageMillis) : "n/a");
+
         boolean keptUp = offered > 0 && achieved >= MIN_ACHIEVED_SHARE * offered;
         boolean errorsWithinTarget = errorPercent <= settings.targetErrorRatePercent();
         boolean latencyWithinTarget = hasTimes && averageMillis <= settings.targetAvgResponseMs();
@@ -51,18 +53,18 @@ final class OpenValidationCheck {
             return new ValidationCheck(CHECK, CheckStatus.PASSED, "Open-model validation confirmed the recommendation: "
                     + figures + ".");
         }
-        StringBuilder why = new StringBuilder();
+        StringBuilder reasons = new StringBuilder();
         if (!keptUp) {
-            why.append(String.format(Locale.ROOT, " achieved under %.0f%% of the offered rate;", 100 * MIN_ACHIEVED_SHARE));
+            reasons.append(String.format(Locale.ROOT, " achieved under %.0f%% of the offered rate;", 100 * MIN_ACHIEVED_SHARE));
         }
         if (!errorsWithinTarget) {
-            why.append(String.format(Locale.ROOT, " errors above the %.1f%% target;", settings.targetErrorRatePercent()));
+            reasons.append(String.format(Locale.ROOT, " errors above the %.1f%% target;", settings.targetErrorRatePercent()));
         }
         if (!latencyWithinTarget) {
-            why.append(String.format(Locale.ROOT, " average response above the %.0f ms target;", settings.targetAvgResponseMs()));
+            reasons.append(String.format(Locale.ROOT, " average response above the %.0f ms target;", settings.targetAvgResponseMs()));
         }
         return new ValidationCheck(CHECK, CheckStatus.WARNING, "Open-model validation rejected the recommendation:"
-                + why.substring(0, why.length() - 1) + ". " + figures + ".");
+                + reasons.substring(0, reasons.length() - 1) + ". " + figures + ".");
     }
 
     private static String millis(Histogram histogram, double percentile, boolean hasTimes) {

@@ -2,7 +2,7 @@ package io.shotload.run;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** How a scenario of the plan ended. */
+/** The outcome of a planned scenario. */
 public enum ScenarioStatus {
     /** Ran for its whole planned window. */
     @JsonProperty("completed")

@@ -1,7 +1,7 @@
 package io.shotload.run;
 
 /**
- * What one scenario did in one wall-clock second, from the load generator's side.
+ * One scenario's responses in one wall-clock second, as the load generator measured them.
  *
  * <p>Counts are of responses that completed within the second; the percentiles are over those
  * responses' times, in milliseconds, and are {@code null} when none completed.

@@ -88,7 +88,7 @@ public final class CapacityRun {
 
     /**
      * Admits a virtual user into its scenario. The first user of each scenario closes the previous one
-     * and asks the analyzer whether the breaking point was crossed.
+     * and has the analyzer check whether the breaking point was crossed.
      *
      * @return {@code false} when the run is stopping and the user must not send anything
      */
@@ -132,7 +132,7 @@ public final class CapacityRun {
 
     /**
      * Admits or drops one candidate arrival of the open-model validation stage. The first arrival starts
-     * the stage: it closes the last scenario and asks the analyzer for the recommended throughput.
+     * the stage: it closes the last scenario and gets the recommended throughput from the analyzer.
      *
      * @return whether this arrival sends a request
      */

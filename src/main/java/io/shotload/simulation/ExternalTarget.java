@@ -24,7 +24,7 @@ final class ExternalTarget implements Target {
     }
 
     /**
-     * Checks that the service answers at all (any HTTP status counts) and reads its {@code /config}
+     * Checks that the service responds at all (any HTTP status counts) and reads its {@code /config}
      * when it serves one.
      *
      * @throws TargetUnreachableException when no HTTP answer arrives within {@link #PROBE_TIMEOUT}
@@ -35,7 +35,7 @@ final class ExternalTarget implements Target {
             client.send(HttpRequest.newBuilder(baseUrl.resolve("/health")).timeout(PROBE_TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
-            throw new TargetUnreachableException("Target unreachable: " + baseUrl + " did not answer GET /health within "
+            throw new TargetUnreachableException("Target unreachable: " + baseUrl + " did not respond to GET /health within "
                     + PROBE_TIMEOUT.toSeconds() + " s (" + e + "). Check shotload.baseUrl and that the service is running.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

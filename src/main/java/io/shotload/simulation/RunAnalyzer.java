@@ -28,7 +28,7 @@ public interface RunAnalyzer {
     /**
      * Analyses a finished run, writes the reports and prints the executive summary.
      *
-     * @param runFolder the Gatling run folder that holds the run data
+     * @param runFolder the Gatling run folder that contains the run data
      * @return the exit code: 0 ready, 1 warnings, 2 no valid verdict
      */
     int analyze(Path runFolder, RunData data);

@@ -44,7 +44,7 @@ public record SimulationSettings(
     public static final String DEFAULT_RESULTS_DIR = "gatling-results";
     public static final String REPORTS_SUBFOLDER = "reports";
 
-    /** Which verdicts end {@code mvn gatling:test} with a build failure. */
+    /** The verdicts that end {@code mvn gatling:test} with a build failure. */
     public enum FailOn {
         /** Never: for CI systems that gate on the post-processor's exit code themselves. */
         NEVER,

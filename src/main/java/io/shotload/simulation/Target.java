@@ -3,7 +3,7 @@ package io.shotload.simulation;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 
-/** The service under test, as the simulation sees it. */
+/** The service under test, as the simulation reaches it. */
 public interface Target extends AutoCloseable {
 
     /** The root URL that {@code /screenshot} and {@code /metrics} are resolved against, without a trailing slash. */

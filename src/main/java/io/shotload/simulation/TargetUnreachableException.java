@@ -1,6 +1,6 @@
 package io.shotload.simulation;
 
-/** The target did not answer before the load started; the message names the URL and the cause. */
+/** The target did not respond before the load started; the message names the URL and the cause. */
 public class TargetUnreachableException extends RuntimeException {
 
     public TargetUnreachableException(String message, Throwable cause) {
