@@ -63,13 +63,14 @@ class MockCaptureModelTest {
         assertThat(fails / (double) DRAWS).as("failure share").isCloseTo(0.02, within(0.0013));
     }
 
+    /** Expected factors for the default sigma = kappa = 0.02: 1 + 0.02(n-1) + 0.02 n(n-1). */
     @Test
     void degradationFactorFollowsFormula() {
         assertThat(model.degradationFactor(0)).isEqualTo(1.0);
         assertThat(model.degradationFactor(1)).isEqualTo(1.0);
-        assertThat(model.degradationFactor(3)).isCloseTo(1.24, within(1e-9));
-        assertThat(model.degradationFactor(10)).isCloseTo(3.97, within(1e-9));
-        assertThat(model.degradationFactor(15)).isCloseTo(7.72, within(1e-9));
+        assertThat(model.degradationFactor(3)).isCloseTo(1.16, within(1e-9));
+        assertThat(model.degradationFactor(10)).isCloseTo(2.98, within(1e-9));
+        assertThat(model.degradationFactor(15)).isCloseTo(5.48, within(1e-9));
     }
 
     @Test
@@ -78,6 +79,6 @@ class MockCaptureModelTest {
 
         assertThat(model.captureMillis(slowDraw, CaptureType.VIEWPORT, 1)).isCloseTo(1000, within(1e-9));
         assertThat(model.captureMillis(slowDraw, CaptureType.FULL_PAGE, 1)).isCloseTo(1600, within(1e-9));
-        assertThat(model.captureMillis(slowDraw, CaptureType.ELEMENT, 10)).isCloseTo(400 * 2.5 * 0.8 * 3.97, within(1e-9));
+        assertThat(model.captureMillis(slowDraw, CaptureType.ELEMENT, 10)).isCloseTo(400 * 2.5 * 0.8 * 2.98, within(1e-9));
     }
 }
