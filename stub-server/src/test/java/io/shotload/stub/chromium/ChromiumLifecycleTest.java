@@ -106,11 +106,14 @@ class ChromiumLifecycleTest {
         backend.capture(lobby(), Instant.now().plus(DEADLINE)).get(30, TimeUnit.SECONDS);
         CompletableFuture<CaptureResult> running = backend.capture(slowPage(), Instant.now().plus(DEADLINE));
         Thread.sleep(500);
-        assertThat(ChromiumTestSupport.shotloadChromiumPids()).isNotEmpty();
+        java.util.Set<String> ownFolders = ChromiumTestSupport.userDataDirs(backend.browserPids());
+        assertThat(ownFolders).isNotEmpty();
+        assertThat(ChromiumTestSupport.pidsUsing(ownFolders)).isNotEmpty();
 
         backend.close();
 
-        assertThat(ChromiumTestSupport.shotloadChromiumPids()).isEmpty();
+        // Only this backend's processes count, because other runs may use Chromium on the same machine.
+        assertThat(ChromiumTestSupport.pidsUsing(ownFolders)).isEmpty();
         Throwable error = catchThrowable(() -> running.get(5, TimeUnit.SECONDS));
         assertThat(error).isInstanceOf(ExecutionException.class);
         assertThat(((CaptureException) error.getCause()).httpStatus()).isEqualTo(503);

@@ -76,22 +76,50 @@ final class ChromiumTestSupport {
 
     /** Returns the pids of live processes started with a shotload Chromium user data directory. */
     static List<Long> shotloadChromiumPids() {
+        return pidsWhoseCommandContains("shotload-chromium-");
+    }
+
+    /**
+     * Returns the {@code --user-data-dir} values of these Chromium processes. Each backend starts its
+     * browsers with fresh folders, so the folders tell its processes apart from other runs' on the machine.
+     */
+    static java.util.Set<String> userDataDirs(List<Long> pids) {
+        java.util.Set<String> dirs = new java.util.HashSet<>();
+        for (long pid : pids) {
+            for (String argument : commandLine(Long.toString(pid)).split("\u0000")) {
+                if (argument.startsWith("--user-data-dir=")) {
+                    dirs.add(argument);
+                }
+            }
+        }
+        return dirs;
+    }
+
+    /** Returns the processes, orphans included, that run with one of these {@code --user-data-dir} arguments. */
+    static List<Long> pidsUsing(java.util.Set<String> userDataDirArguments) {
+        return userDataDirArguments.stream()
+                .flatMap(argument -> pidsWhoseCommandContains(argument).stream())
+                .distinct()
+                .toList();
+    }
+
+    private static List<Long> pidsWhoseCommandContains(String text) {
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             return entries.map(path -> path.getFileName().toString())
                     .filter(name -> name.chars().allMatch(Character::isDigit))
-                    .filter(pid -> {
-                        try {
-                            String cmdline = Files.readString(Path.of("/proc", pid, "cmdline"),
-                                    StandardCharsets.ISO_8859_1);
-                            return cmdline.contains("shotload-chromium-");
-                        } catch (IOException | RuntimeException gone) {
-                            return false;
-                        }
-                    })
+                    .filter(pid -> commandLine(pid).contains(text))
                     .map(Long::parseLong)
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String commandLine(String pid) {
+        try {
+            return Files.readString(Path.of("/proc", pid, "cmdline"), StandardCharsets.ISO_8859_1);
+        } catch (IOException | RuntimeException gone) {
+            return "";
         }
     }
 }
