@@ -2,7 +2,7 @@ package io.shotload.stub.config;
 
 /**
  * A field of a section that Jackson binds to a record outside this package, such as
- * {@code ChromiumConfig}. That record validates the value in its constructor; this descriptor only
+ * {@code ChromiumConfig}. That record validates the value in its constructor, so this descriptor only
  * carries what help text, the README table and type errors need.
  *
  * @param path the dotted JSON path

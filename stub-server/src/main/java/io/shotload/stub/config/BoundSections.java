@@ -36,7 +36,7 @@ final class BoundSections {
     }
 
     /**
-     * Reads section {@code section} of {@code root} into {@code type}, or returns {@code defaults} when the
+     * Reads the section's JSON object {@code node} into {@code type}, or returns {@code defaults} when the
      * section is absent.
      *
      * @param fields the section's descriptors, for the rule in a type error
