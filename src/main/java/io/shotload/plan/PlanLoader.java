@@ -20,7 +20,7 @@ public final class PlanLoader {
     /** The plan used when {@code -Dshotload.plan} is not given. */
     public static final String DEFAULT_PLAN = "default";
     /** The plans shipped on the classpath. */
-    public static final String BUNDLED_PLANS = "default, quick";
+    public static final String BUNDLED_PLANS = "default, quick, chromium, chromium-quick";
 
     private static final Pattern BARE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 

@@ -40,6 +40,8 @@ public record SimulationSettings(
     public static final String PREFIX = "shotload.";
     public static final String DEFAULT_BACKEND = "mock";
     public static final String BACKENDS = "mock, chromium";
+    /** The embedded stub's real-browser backend, which captures the stub's own fixture site. */
+    public static final String CHROMIUM_BACKEND = "chromium";
     /** Used when the simulation runs outside Maven, which normally passes the project's folder. */
     public static final String DEFAULT_RESULTS_DIR = "gatling-results";
     public static final String REPORTS_SUBFOLDER = "reports";
@@ -112,6 +114,11 @@ public record SimulationSettings(
         if (!backend.equals("mock") && !backend.equals("chromium")) {
             throw new InvalidSettingException("Invalid setting: shotload.backend = \"" + backend
                     + "\"; expected one of " + BACKENDS + ".");
+        }
+        if (baseUrl != null && backend.equals(CHROMIUM_BACKEND)) {
+            throw new InvalidSettingException("Invalid settings: shotload.backend = chromium runs real captures in"
+                    + " the embedded stub, which does not start when shotload.baseUrl = " + baseUrl
+                    + " is set; give only one of them.");
         }
         if (baseUrl != null && stubConfig != null) {
             throw new InvalidSettingException("Invalid settings: shotload.stubConfig = " + stubConfig

@@ -33,6 +33,17 @@ class PlanLoaderTest {
     }
 
     @Test
+    void chromiumPlansShareLevels() {
+        LoadPlan full = PlanLoader.load("chromium");
+        LoadPlan quick = PlanLoader.load("chromium-quick");
+
+        assertThat(full.scenarios()).extracting(ScenarioSpec::users).containsExactly(1, 2, 3, 4, 6);
+        assertThat(quick.scenarios()).extracting(ScenarioSpec::users).containsExactly(1, 2, 3, 4, 6);
+        assertThat(full.scenarios()).extracting(ScenarioSpec::thinkTimeMillis).containsOnly(1000L);
+        assertThat(quick.totalDurationSeconds()).isLessThanOrEqualTo(30);
+    }
+
+    @Test
     void blankNameLoadsDefault() {
         assertThat(PlanLoader.load(" ").name()).isEqualTo("default");
     }
@@ -55,7 +66,7 @@ class PlanLoaderTest {
         assertThatThrownBy(() -> PlanLoader.load("nightly"))
                 .isInstanceOf(InvalidPlanException.class)
                 .hasMessageContaining("shotload.plan = \"nightly\"")
-                .hasMessageContaining("default, quick");
+                .hasMessageContaining("default, quick, chromium, chromium-quick");
     }
 
     @Test

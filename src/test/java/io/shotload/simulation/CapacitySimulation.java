@@ -26,7 +26,10 @@ public class CapacitySimulation extends Simulation {
     private final CapacityRun run = CapacityRuns.create(SimulationSettings.fromSystemProperties());
 
     // Screenshot jobs: pages of fictional casino and betting sites, crossed with capture types and formats.
-    private final FeederBuilder<String> jobs = csv("feeders/screenshot-jobs.csv").circular();
+    // The chromium backend captures real pages, so it gets jobs on the stub's own fixture site instead.
+    private final FeederBuilder<String> jobs = usesFixtureSite()
+            ? csv("feeders/fixture-jobs.csv").circular()
+            : csv("feeders/screenshot-jobs.csv").circular();
 
     private final HttpProtocolBuilder httpProtocol = http
             .acceptHeader("image/png,image/jpeg;q=0.9,application/json;q=0.5")
@@ -37,7 +40,7 @@ public class CapacitySimulation extends Simulation {
             .exec(session -> session.set("requestStartMillis", System.currentTimeMillis()))
             .exec(http("#{type} #{format}")
                     .get(session -> run.baseUrl() + "/screenshot")
-                    .queryParamMap(CapacitySimulation::captureParameters)
+                    .queryParamMap(this::captureParameters)
                     .check(
                             status().saveAs("httpStatus"),
                             responseTimeInMillis().saveAs("responseTimeMillis"),
@@ -124,9 +127,15 @@ public class CapacitySimulation extends Simulation {
         return session;
     }
 
-    private static Map<String, Object> captureParameters(Session session) {
+    private boolean usesFixtureSite() {
+        return run.settings().backend().equals(SimulationSettings.CHROMIUM_BACKEND);
+    }
+
+    private Map<String, Object> captureParameters(Session session) {
         Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("url", session.getString("url"));
+        // A fixture job has a path on the stub, such as /fixtures/lobby.html; other jobs have a full URL.
+        String url = usesFixtureSite() ? run.baseUrl() + session.getString("path") : session.getString("url");
+        parameters.put("url", url);
         parameters.put("type", session.getString("type"));
         String selector = session.getString("selector");
         if (selector != null && !selector.isEmpty()) {

@@ -99,6 +99,17 @@ class SimulationSettingsTest {
     }
 
     @Test
+    void chromiumBackendWithBaseUrlIsRejected() {
+        Properties properties = properties("shotload.backend", "chromium");
+        properties.setProperty("shotload.baseUrl", "http://127.0.0.1:9");
+
+        assertThatThrownBy(() -> SimulationSettings.from(properties))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("shotload.backend = chromium")
+                .hasMessageContaining("shotload.baseUrl = http://127.0.0.1:9");
+    }
+
+    @Test
     void invalidThresholdIsRejected() {
         assertThatThrownBy(() -> SimulationSettings.from(properties("shotload.maxErrorRatePercent", "lots")))
                 .isInstanceOf(InvalidSettingException.class)

@@ -12,8 +12,13 @@ import io.shotload.stub.http.ScreenshotHandler;
 import io.shotload.stub.metrics.PerformanceMonitor;
 import io.shotload.stub.metrics.StubMetrics;
 import io.shotload.stub.timer.LatenessTimer;
+import io.shotload.stub.fixtures.FixtureHandler;
 import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
+import io.undertow.server.handlers.PathHandler;
+import io.undertow.util.StatusCodes;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -42,6 +47,9 @@ public final class StubServer implements AutoCloseable {
     /** Undertow worker threads; the stub does no blocking work, so few are needed. */
     public static final int WORKER_THREADS = 4;
 
+    /** Where the fixture site is served for every backend: pages the chromium backend may capture. */
+    public static final String FIXTURES_PREFIX = "/fixtures";
+
     private static final Logger LOG = LoggerFactory.getLogger(StubServer.class);
 
     private final StubConfig config;
@@ -51,14 +59,31 @@ public final class StubServer implements AutoCloseable {
     private final PerformanceMonitor monitor;
     private final URI baseUrl;
     private final int port;
+    private volatile HttpHandler routes;
     private boolean closed;
 
     private StubServer(StubConfig config, InetAddress address, int requestedPort, CaptureBackendFactory backendFactory) {
         this.config = config;
         this.timer = new LatenessTimer("stub-timer");
+        // The listener is bound before the backend is created, because the chromium backend's URL policy
+        // needs the server's own origin. Until the routes are set, requests get 503.
+        this.routes = null;
         CaptureBackend createdBackend = null;
+        Undertow startedUndertow = null;
         try {
-            createdBackend = backendFactory.create(new BackendContext(config, timer));
+            startedUndertow = Undertow.builder()
+                    .addHttpListener(requestedPort, address.getHostAddress())
+                    .setWorkerThreads(WORKER_THREADS)
+                    .setSocketOption(Options.BACKLOG, ACCEPT_BACKLOG)
+                    .setHandler(new RequestIdHandler(this::route))
+                    .build();
+            startedUndertow.start();
+            InetSocketAddress bound = (InetSocketAddress) startedUndertow.getListenerInfo().get(0).getAddress();
+            this.port = bound.getPort();
+            String hostText = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+            this.baseUrl = URI.create("http://" + hostText + ":" + port);
+
+            createdBackend = backendFactory.create(new BackendContext(config, timer, baseUrl));
             AdmissionQueue admission = new AdmissionQueue(
                     config.screenshotQueue().maxConcurrent(), config.screenshotQueue().maxQueueSize());
             StubMetrics metrics = new StubMetrics(admission, timer);
@@ -67,7 +92,7 @@ public final class StubServer implements AutoCloseable {
 
             ScreenshotHandler screenshot = new ScreenshotHandler(
                     createdBackend, admission, timer, metrics, monitor, config.screenshotQueue());
-            RoutingHandler routes = new RoutingHandler()
+            RoutingHandler api = new RoutingHandler()
                     .get("/screenshot", screenshot)
                     .post("/screenshot", screenshot)
                     .get("/health", InfoHandlers.health(createdBackend.name(), admission, System.nanoTime()))
@@ -75,27 +100,31 @@ public final class StubServer implements AutoCloseable {
                     .get("/metrics", InfoHandlers.metrics(metrics.registry()))
                     .setFallbackHandler(InfoHandlers.notFound())
                     .setInvalidMethodHandler(InfoHandlers.methodNotAllowed());
-
-            this.undertow = Undertow.builder()
-                    .addHttpListener(requestedPort, address.getHostAddress())
-                    .setWorkerThreads(WORKER_THREADS)
-                    .setSocketOption(Options.BACKLOG, ACCEPT_BACKLOG)
-                    .setHandler(new RequestIdHandler(routes))
-                    .build();
-            undertow.start();
+            this.routes = new PathHandler(api).addPrefixPath(FIXTURES_PREFIX, new FixtureHandler());
         } catch (RuntimeException e) {
+            if (startedUndertow != null) {
+                startedUndertow.stop();
+            }
             if (createdBackend != null) {
                 createdBackend.close();
             }
             timer.close();
             throw e;
         }
+        this.undertow = startedUndertow;
         this.backend = createdBackend;
-        InetSocketAddress bound = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
-        this.port = bound.getPort();
-        String hostText = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
-        this.baseUrl = URI.create("http://" + hostText + ":" + port);
         LOG.info("Stub server listening on {} with the {} backend: {}", baseUrl, backend.name(), summary(config));
+    }
+
+    /** Sends the request to the routes, or answers 503 while the server is still starting. */
+    private void route(HttpServerExchange exchange) throws Exception {
+        HttpHandler current = routes;
+        if (current == null) {
+            exchange.setStatusCode(StatusCodes.SERVICE_UNAVAILABLE);
+            exchange.endExchange();
+            return;
+        }
+        current.handleRequest(exchange);
     }
 
     /** Starts a server with the mock backend; {@code port} 0 picks a free port. */

@@ -11,6 +11,7 @@ import io.shotload.stub.config.StubConfig;
 import io.shotload.stub.timer.LatenessTimer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,14 +83,34 @@ class StubMainTest {
     }
 
     @Test
-    void chromiumBackendIsNotAvailableYet() {
-        assertThat(StubMain.run("--backend", "chromium", "--port", "0")).isEqualTo(StubMain.EXIT_USAGE);
+    void missingChromiumExitsWithUsageCode(@TempDir Path folder) throws Exception {
+        Path config = folder.resolve("stub.json");
+        Files.writeString(config, "{\"chromium\": {\"executable_path\": \"/nonexistent/chromium\"}}");
+
+        assertThat(StubMain.run("--backend", "chromium", "--port", "0", "--config", config.toString()))
+                .isEqualTo(StubMain.EXIT_USAGE);
+    }
+
+    @Test
+    void missingChromiumNamesInstallCommand() {
+        StubConfig config = StubConfig.parse("{\"chromium\": {\"executable_path\": \"/nonexistent/chromium\"}}");
         try (LatenessTimer timer = new LatenessTimer("test-timer")) {
-            BackendContext context = new BackendContext(StubConfig.defaults(), timer);
+            BackendContext context = new BackendContext(config, timer, URI.create("http://127.0.0.1:8080"));
+
             assertThatThrownBy(() -> CaptureBackends.forName("chromium").create(context))
                     .isInstanceOf(BackendUnavailableException.class)
-                    .hasMessage("The chromium backend is not available yet; run with --backend mock.");
+                    .hasMessageContaining("/nonexistent/chromium")
+                    .hasMessageContaining("apt-get install -y chromium");
         }
+    }
+
+    @Test
+    void invalidChromiumSectionExitsWithUsageCode(@TempDir Path folder) throws Exception {
+        Path config = folder.resolve("stub.json");
+        Files.writeString(config, "{\"chromium\": {\"pages_per_browser\": 0}}");
+
+        assertThat(StubMain.run("--backend", "chromium", "--port", "0", "--config", config.toString()))
+                .isEqualTo(StubMain.EXIT_USAGE);
     }
 
     @Test

@@ -16,10 +16,7 @@ public final class CaptureBackends {
 
     static {
         FACTORIES.put(MOCK, MockCaptureBackend::new);
-        FACTORIES.put(CHROMIUM, context -> {
-            throw new BackendUnavailableException(
-                    "The chromium backend is not available yet; run with --backend mock.");
-        });
+        FACTORIES.put(CHROMIUM, new ChromiumBackendFactory());
     }
 
     private CaptureBackends() {

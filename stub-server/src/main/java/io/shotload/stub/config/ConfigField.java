@@ -4,7 +4,7 @@ package io.shotload.stub.config;
  * One field of the stub configuration file: its JSON path, default and allowed values. Help text and
  * the README table are generated from these descriptors, so they cannot disagree with the code.
  */
-public sealed interface ConfigField permits IntField, DoubleField, BooleanField {
+public sealed interface ConfigField permits IntField, DoubleField, BooleanField, BoundField {
 
     /** Returns the dotted JSON path, such as {@code browser_pool.max_pool_size}. */
     String path();

@@ -32,6 +32,18 @@ public final class InvalidConfigException extends RuntimeException {
                 null);
     }
 
+    /**
+     * Creates the exception from a bound record's rejection, whose message reads like
+     * {@code Invalid stub config: chromium.settle_ms = -1; expected 0..60000.}; a message without the
+     * field path is put after the section name.
+     */
+    static InvalidConfigException fromRecordMessage(String section, String message, Throwable cause) {
+        String text = message.startsWith(PREFIX) ? message.substring(PREFIX.length()) : section + ": " + message;
+        int equals = text.indexOf(" = ");
+        String fieldPath = text.startsWith(section + ".") && equals > 0 ? text.substring(0, equals) : section;
+        return new InvalidConfigException(fieldPath, text, cause);
+    }
+
     /** Creates the exception for a file or text that is not a readable JSON object. */
     static InvalidConfigException unreadable(String message, Throwable cause) {
         return new InvalidConfigException(null, message, cause);

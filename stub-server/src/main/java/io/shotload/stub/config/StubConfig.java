@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shotload.stub.chromium.ChromiumConfig;
+import io.shotload.stub.urlpolicy.UrlPolicyConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +29,8 @@ import java.util.Objects;
  * @param resourceLimits the {@code resource_limits} section
  * @param monitoring the {@code monitoring} section
  * @param mock the {@code mock} section, used only by the mock backend
+ * @param chromium the {@code chromium} section, used only by the chromium backend
+ * @param urlPolicy the {@code url_policy} section: which URLs the chromium backend may load
  * @param seed the seed of every random draw of the mock model
  */
 public record StubConfig(
@@ -35,6 +39,8 @@ public record StubConfig(
         ResourceLimitsConfig resourceLimits,
         MonitoringConfig monitoring,
         MockConfig mock,
+        ChromiumConfig chromium,
+        UrlPolicyConfig urlPolicy,
         long seed) {
 
     public static final IntField SEED = new IntField(
@@ -43,7 +49,7 @@ public record StubConfig(
 
     private static final List<String> SECTIONS = List.of(
             BrowserPoolConfig.SECTION, ScreenshotQueueConfig.SECTION, ResourceLimitsConfig.SECTION,
-            MonitoringConfig.SECTION, MockConfig.SECTION);
+            MonitoringConfig.SECTION, MockConfig.SECTION, ChromiumSections.CHROMIUM, ChromiumSections.URL_POLICY);
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -54,6 +60,8 @@ public record StubConfig(
         Objects.requireNonNull(resourceLimits, ResourceLimitsConfig.SECTION);
         Objects.requireNonNull(monitoring, MonitoringConfig.SECTION);
         Objects.requireNonNull(mock, MockConfig.SECTION);
+        Objects.requireNonNull(chromium, ChromiumSections.CHROMIUM);
+        Objects.requireNonNull(urlPolicy, ChromiumSections.URL_POLICY);
     }
 
     /** Returns the configuration with every field at its default. */
@@ -112,6 +120,10 @@ public record StubConfig(
                 ResourceLimitsConfig.read(JsonSection.of(ResourceLimitsConfig.SECTION, root.get(ResourceLimitsConfig.SECTION))),
                 MonitoringConfig.read(JsonSection.of(MonitoringConfig.SECTION, root.get(MonitoringConfig.SECTION))),
                 MockConfig.read(JsonSection.of(MockConfig.SECTION, root.get(MockConfig.SECTION))),
+                BoundSections.read(ChromiumSections.CHROMIUM, root.get(ChromiumSections.CHROMIUM),
+                        ChromiumConfig.class, ChromiumConfig.DEFAULTS, ChromiumSections.CHROMIUM_FIELDS),
+                BoundSections.read(ChromiumSections.URL_POLICY, root.get(ChromiumSections.URL_POLICY),
+                        UrlPolicyConfig.class, UrlPolicyConfig.DEFAULTS, ChromiumSections.URL_POLICY_FIELDS),
                 top.readLong(SEED));
         top.rejectUnknownFields();
         return config;
@@ -125,6 +137,8 @@ public record StubConfig(
         resourceLimits.writeTo(root.putObject(ResourceLimitsConfig.SECTION));
         monitoring.writeTo(root.putObject(MonitoringConfig.SECTION));
         mock.writeTo(root.putObject(MockConfig.SECTION));
+        root.set(ChromiumSections.CHROMIUM, BoundSections.write(chromium));
+        root.set(ChromiumSections.URL_POLICY, BoundSections.write(urlPolicy));
         root.put(SEED.name(), seed);
         return root;
     }
@@ -137,23 +151,33 @@ public record StubConfig(
         fields.addAll(ResourceLimitsConfig.FIELDS);
         fields.addAll(MonitoringConfig.FIELDS);
         fields.addAll(MockConfig.FIELDS);
+        fields.addAll(ChromiumSections.CHROMIUM_FIELDS);
+        fields.addAll(ChromiumSections.URL_POLICY_FIELDS);
         fields.add(SEED);
         return List.copyOf(fields);
     }
 
     public StubConfig withScreenshotQueue(ScreenshotQueueConfig newScreenshotQueue) {
-        return new StubConfig(browserPool, newScreenshotQueue, resourceLimits, monitoring, mock, seed);
+        return new StubConfig(browserPool, newScreenshotQueue, resourceLimits, monitoring, mock, chromium, urlPolicy, seed);
     }
 
     public StubConfig withBrowserPool(BrowserPoolConfig newBrowserPool) {
-        return new StubConfig(newBrowserPool, screenshotQueue, resourceLimits, monitoring, mock, seed);
+        return new StubConfig(newBrowserPool, screenshotQueue, resourceLimits, monitoring, mock, chromium, urlPolicy, seed);
     }
 
     public StubConfig withMock(MockConfig newMock) {
-        return new StubConfig(browserPool, screenshotQueue, resourceLimits, monitoring, newMock, seed);
+        return new StubConfig(browserPool, screenshotQueue, resourceLimits, monitoring, newMock, chromium, urlPolicy, seed);
     }
 
     public StubConfig withSeed(long newSeed) {
-        return new StubConfig(browserPool, screenshotQueue, resourceLimits, monitoring, mock, newSeed);
+        return new StubConfig(browserPool, screenshotQueue, resourceLimits, monitoring, mock, chromium, urlPolicy, newSeed);
+    }
+
+    public StubConfig withChromium(ChromiumConfig newChromium) {
+        return new StubConfig(browserPool, screenshotQueue, resourceLimits, monitoring, mock, newChromium, urlPolicy, seed);
+    }
+
+    public StubConfig withUrlPolicy(UrlPolicyConfig newUrlPolicy) {
+        return new StubConfig(browserPool, screenshotQueue, resourceLimits, monitoring, mock, chromium, newUrlPolicy, seed);
     }
 }

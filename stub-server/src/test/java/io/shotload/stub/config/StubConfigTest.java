@@ -116,7 +116,7 @@ class StubConfigTest {
             max below min          | {"mock": {"capture_min_millis": 500, "capture_max_millis": 400, "capture_median_millis": 450}} | Invalid stub config: mock.capture_max_millis = 400; expected at least mock.capture_min_millis = 500.
             median outside clamp   | {"mock": {"capture_median_millis": 100}}                       | Invalid stub config: mock.capture_median_millis = 100; expected 200..2000 (capture_min_millis..capture_max_millis).
             seed as string         | {"seed": "abc"}                                                | Invalid stub config: seed = "abc"; expected a 64-bit integer.
-            unknown section        | {"chromium": {}}                                               | Invalid stub config: chromium = {} is not a known field; expected one of browser_pool, screenshot_queue, resource_limits, monitoring, mock, basis, seed.
+            unknown section        | {"firefox": {}}                                                | Invalid stub config: firefox = {} is not a known field; expected one of browser_pool, screenshot_queue, resource_limits, monitoring, mock, chromium, url_policy, basis, seed.
             unknown pool field     | {"browser_pool": {"max_size": 5}}                              | Invalid stub config: browser_pool.max_size = 5 is not a known field; expected one of max_pool_size, max_browser_age_seconds, browser_timeout_seconds.
             section not object     | {"browser_pool": [1, 2]}                                       | Invalid stub config: browser_pool = [1,2]; expected a JSON object.
             top level not object   | [1]                                                            | Invalid stub config: expected a JSON object at the top level, found ARRAY.
