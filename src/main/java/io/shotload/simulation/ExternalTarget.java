@@ -27,7 +27,7 @@ final class ExternalTarget implements Target {
      * Checks that the service responds at all (any HTTP status counts) and reads its {@code /config}
      * when it serves one.
      *
-     * @throws TargetUnreachableException when no HTTP answer arrives within {@link #PROBE_TIMEOUT}
+     * @throws TargetUnreachableException when no HTTP response arrives within {@link #PROBE_TIMEOUT}
      */
     static ExternalTarget probe(URI baseUrl) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
  * sigma = 0.05 and kappa = 0.01, no slow captures and no failures, where n is the number of captures
  * running. Throughput against n therefore follows X(n) = 5 n / (1 + 0.05(n-1) + 0.01 n(n-1)) per second,
  * whose peak lies at n* = sqrt((1 - sigma) / kappa) = 9.75 concurrent captures. A closed loop of users
- * without think time keeps slightly fewer captures running than there are users, because of the load
- * generator's own gap between a response and the next request, so the coefficients are compared with
- * the fit against in-service concurrency.
+ * without think time keeps slightly fewer captures running than there are users, because the load
+ * generator leaves a gap between a response and the next request. The coefficients are therefore
+ * compared with the fit against in-service concurrency.
  */
 class ScalabilityRecoveryIT {
 
@@ -34,9 +34,9 @@ class ScalabilityRecoveryIT {
     /**
      * Relative tolerance of kappa.
      * NOTE: kappa comes out 14 to 18% high in every run so far (sigma within 9%, N* within 7%). The
-     * likely cause is that clients of a closed loop with constant capture times fall into step, so a
-     * capture starts among more running captures than the time average that the fit uses; this is not
-     * confirmed.
+     * likely cause, not confirmed, is that clients of a closed loop with constant capture times fall
+     * into step. A capture then starts among more running captures than the time average that the fit
+     * uses.
      */
     private static final double KAPPA_TOLERANCE = 0.25;
 

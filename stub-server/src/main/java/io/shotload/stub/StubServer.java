@@ -47,7 +47,7 @@ public final class StubServer implements AutoCloseable {
     /** Undertow worker threads; the stub does no blocking work, so few are needed. */
     public static final int WORKER_THREADS = 4;
 
-    /** Where the fixture site is served for every backend: pages the chromium backend may capture. */
+    /** Path prefix of the fixture site, served for every backend: pages the chromium backend may capture. */
     public static final String FIXTURES_PREFIX = "/fixtures";
 
     private static final Logger LOG = LoggerFactory.getLogger(StubServer.class);
@@ -116,7 +116,7 @@ public final class StubServer implements AutoCloseable {
         LOG.info("Stub server listening on {} with the {} backend: {}", baseUrl, backend.name(), summary(config));
     }
 
-    /** Sends the request to the routes, or answers 503 while the server is still starting. */
+    /** Sends the request to the routes, or responds with 503 while the server is still starting. */
     private void route(HttpServerExchange exchange) throws Exception {
         HttpHandler current = routes;
         if (current == null) {
