@@ -47,27 +47,9 @@ for option in "$@"; do
     esac
 done
 
-if [ -n "${SHOTLOAD_COMPARE_CLASSPATH:-}" ]; then
-    java_command="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-    output="$("$java_command" -cp "$SHOTLOAD_COMPARE_CLASSPATH" io.shotload.cli.CompareMain "$baseline" "$current" "$@")"
-    status=$?
-else
-    # exec:java runs CompareMain inside Maven's JVM, and its System.exit sets Maven's exit code.
-    # Each argument is quoted so that a path with spaces stays one argument; the options were
-    # checked above to be --name=value words.
-    arguments="\"$baseline\" \"$current\""
-    for option in "$@"; do
-        arguments="$arguments \"$option\""
-    done
-    # shellcheck disable=SC2086 # MVN may carry options, such as "mvn -o".
-    output="$(${MVN:-mvn} -q -B -Dstyle.color=never -f "$project_dir/pom.xml" compile exec:java@compare \
-        -Dexec.args="$arguments")"
-    status=$?
-fi
-# Maven 3.8.7 writes ANSI colour reset codes into the program's output even with -B, and a
-# reader of the KEY=value lines must not see them.
-escape="$(printf '\033')"
-output="$(printf '%s\n' "$output" | sed "s/${escape}\[[0-9;]*m//g")"
+# shellcheck source=ci/lib/run-main.sh
+. "$project_dir/ci/lib/run-main.sh"
+run_main io.shotload.cli.CompareMain compare "${SHOTLOAD_COMPARE_CLASSPATH:-}" "$baseline" "$current" "$@"
 printf '%s\n' "$output"
 
 # Maven and the JVM exit with 1 when they fail, which would read as "warnings". The exit status

@@ -28,22 +28,9 @@ case "$results" in
     *) results="$PWD/$results" ;;
 esac
 
-if [ -n "${SHOTLOAD_GATE_CLASSPATH:-}" ]; then
-    java_command="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-    output="$("$java_command" -cp "$SHOTLOAD_GATE_CLASSPATH" io.shotload.cli.GateMain "$results")"
-    status=$?
-else
-    # exec:java runs GateMain inside Maven's JVM, and its System.exit sets Maven's exit code.
-    # The quotes keep a path with spaces as one argument.
-    # shellcheck disable=SC2086 # MVN may carry options, such as "mvn -o".
-    output="$(${MVN:-mvn} -q -B -Dstyle.color=never -f "$project_dir/pom.xml" compile exec:java@gate \
-        -Dexec.args="\"$results\"")"
-    status=$?
-fi
-# Maven 3.8.7 writes ANSI colour reset codes into the program's output even with -B and
-# -Dstyle.color=never, and a reader of the KEY=value lines must not see them.
-escape="$(printf '\033')"
-output="$(printf '%s\n' "$output" | sed "s/${escape}\[[0-9;]*m//g")"
+# shellcheck source=ci/lib/run-main.sh
+. "$project_dir/ci/lib/run-main.sh"
+run_main io.shotload.cli.GateMain gate "${SHOTLOAD_GATE_CLASSPATH:-}" "$results"
 printf '%s\n' "$output"
 
 # Maven and the JVM also exit with 1 when they fail, which would read as "warnings". The exit
