@@ -59,10 +59,10 @@ final class PrometheusText {
 
     /** Returns the value of one labelled series, such as {@code jvm_memory_used_bytes} with {@code area="heap"}. */
     Optional<Double> value(String metricName, String label, String labelValue) {
-        String wanted = label + "=\"" + labelValue + "\"";
+        String labelText = label + "=\"" + labelValue + "\"";
         for (Map.Entry<String, Double> entry : samples.entrySet()) {
             String key = entry.getKey();
-            if (key.startsWith(metricName + "{") && key.contains(wanted)) {
+            if (key.startsWith(metricName + "{") && key.contains(labelText)) {
                 return Optional.of(entry.getValue());
             }
         }

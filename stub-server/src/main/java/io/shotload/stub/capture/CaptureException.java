@@ -1,7 +1,7 @@
 package io.shotload.stub.capture;
 
 /**
- * A capture that failed in a way the client must see: the HTTP layer answers with {@code httpStatus}
+ * A capture that failed in a way the client must see: the HTTP layer responds with {@code httpStatus}
  * and a JSON body {@code {"error": errorCode, "message": message}}.
  */
 public class CaptureException extends RuntimeException {

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param maxConcurrent captures running at once; further requests wait in the FIFO queue
  * @param defaultTimeout time from arrival until an unfinished request gets 504
- * @param maxQueueSize requests that may wait; a request arriving at a full queue is answered 429
+ * @param maxQueueSize requests that may wait; a request arriving at a full queue gets 429
  */
 public record ScreenshotQueueConfig(int maxConcurrent, Duration defaultTimeout, int maxQueueSize) {
 
