@@ -38,6 +38,8 @@ final class ScreenshotCall implements AdmissionQueue.Waiter {
     private final CaptureRequest request;
     private final long arrivalNanos;
     private final long deadlineNanos;
+    /** The error code of a 504 at the request deadline, from the server's timer or from a backend. */
+    static final String DEADLINE_ERROR = "timeout";
     private final AtomicBoolean answered = new AtomicBoolean();
     private volatile long captureStartNanos;
     private volatile ScheduledFuture<?> deadlineTask;
@@ -111,7 +113,14 @@ final class ScreenshotCall implements AdmissionQueue.Waiter {
         }
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         double captureMillis = captureNanos / NANOS_PER_MILLI;
-        if (cause instanceof CaptureException failure) {
+        if (cause instanceof CaptureException failure && failure.httpStatus() == 504
+                && DEADLINE_ERROR.equals(failure.errorCode())) {
+            // The backend stopped at the request deadline, a moment before the server's own deadline timer:
+            // the client gets the same answer either way.
+            String message = deadlineMessage(queueMillis, captureMillis);
+            respond(504, queueMillis, captureMillis,
+                    exchange -> HttpResponses.sendJson(exchange, 504, HttpResponses.error(DEADLINE_ERROR, message)));
+        } else if (cause instanceof CaptureException failure) {
             respond(failure.httpStatus(), queueMillis, captureMillis, exchange -> HttpResponses.sendJson(
                     exchange, failure.httpStatus(), HttpResponses.error(failure.errorCode(), failure.getMessage())));
         } else {
@@ -142,12 +151,16 @@ final class ScreenshotCall implements AdmissionQueue.Waiter {
         boolean capturing = !wasQueued && startNanos != 0;
         double queueMillis = ((capturing ? startNanos : nowNanos) - arrivalNanos) / NANOS_PER_MILLI;
         double captureMillis = capturing ? (nowNanos - startNanos) / NANOS_PER_MILLI : 0;
-        String message = String.format(Locale.ROOT,
+        String message = deadlineMessage(queueMillis, captureMillis);
+        respond(504, queueMillis, captureMillis,
+                exchange -> HttpResponses.sendJson(exchange, 504, HttpResponses.error(DEADLINE_ERROR, message)));
+    }
+
+    private String deadlineMessage(double queueMillis, double captureMillis) {
+        return String.format(Locale.ROOT,
                 "The request did not finish within screenshot_queue.default_timeout = %d s"
                         + " (%.0f ms in the queue, %.0f ms capturing).",
                 context.queueConfig().defaultTimeout().toSeconds(), queueMillis, captureMillis);
-        respond(504, queueMillis, captureMillis,
-                exchange -> HttpResponses.sendJson(exchange, 504, HttpResponses.error("timeout", message)));
     }
 
     private void rejectQueueFull() {
