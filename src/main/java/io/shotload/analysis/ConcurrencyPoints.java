@@ -20,14 +20,18 @@ import java.util.TreeMap;
  * </ul>
  * The default plan (1, 3, 6, 10 and 15 users, ramps of 10 to 30 s) yields every whole N from 1 to 15.
  *
- * <p>Each point also carries its in-service concurrency, the mean number of requests inside the
- * service. With think time, or the load generator's own gap between a response and the next request,
- * fewer requests are in the service than there are users, and the service's own scalability
- * coefficients refer to this figure. By Little's law it is the capture time spent per second: the
- * capture durations that the target reported in {@code Server-Timing}, summed over the window and divided
- * by its length. For a target that reports none, it is completions per second x mean response time,
- * which counts the network and client part of each response too and so reads a few percent high when
- * captures are short.
+ * <p>Each point also carries the concurrency inside the service and the throughput at it, for the fit
+ * of the service's own coefficients. With think time, or the load generator's own gap between a response
+ * and the next request, fewer requests are in the service than there are users. From the capture
+ * durations that the target reports in {@code Server-Timing}, each capture placed over the time it ran,
+ * come two figures: the time average of the captures running ({@code inServiceConcurrency}), and the
+ * captures running when a capture started, itself included, averaged over the captures
+ * ({@code serviceConcurrency}), which is the concurrency at which the capture times were measured. The
+ * fit uses the latter, with the throughput that this concurrency sustains at the measured capture time per
+ * success (Little's law), which has none of the edge effects of counting responses in a short window.
+ * For a target that reports no capture times, both concurrencies are completions per second x mean
+ * response time, which counts the network and client part of each response too and so reads a few
+ * percent high when captures are short, and the throughput is the count of successes.
  *
  * <p>NOTE: a sample's active users are counted at the end of its second, and a user that joined during
  * the second has had less than a second to complete anything. In a real run, ramp points therefore read
@@ -53,9 +57,12 @@ final class ConcurrencyPoints {
      * @param throughputRps successful responses per second
      * @param seconds the seconds measured, which is the point's weight
      * @param inServiceConcurrency requests in the service on average; {@code null} without response times
+     * @param serviceConcurrency requests running in the service when a request started, itself included, on
+     *     average; {@code null} as above
+     * @param serviceThroughputRps successful responses per second at {@code serviceConcurrency}
      */
     record Point(String source, String scenario, double users, double throughputRps, double seconds,
-            Double inServiceConcurrency) {}
+            Double inServiceConcurrency, Double serviceConcurrency, double serviceThroughputRps) {}
 
     /**
      * Collects the points of the completed scenarios.
@@ -69,29 +76,41 @@ final class ConcurrencyPoints {
         for (ScenarioRun run : completedRuns) {
             ScenarioMetrics metrics = metricsByScenario.get(run.name());
             if (metrics != null && metrics.throughputSteadyRps() != null && metrics.steadyWindowSeconds() >= 1) {
-                Double inService = metrics.capturesInServiceSteady() != null
+                boolean reported = metrics.capturesInServiceSteady() != null
+                        && metrics.serviceConcurrencySteady() != null
+                        && metrics.serviceThroughputSteadyRps() != null;
+                Double inService = reported
                         ? metrics.capturesInServiceSteady()
                         : metrics.completionsSteadyRps() == null || metrics.avgResponseTimeSteadyMs() == null
                                 ? null
                                 : metrics.completionsSteadyRps() * metrics.avgResponseTimeSteadyMs() / MILLIS_PER_SECOND;
                 points.add(new Point(STEADY, run.name(), run.spec().users(), metrics.throughputSteadyRps(),
-                        metrics.steadyWindowSeconds(), inService));
+                        metrics.steadyWindowSeconds(), inService,
+                        reported ? metrics.serviceConcurrencySteady() : inService,
+                        reported ? metrics.serviceThroughputSteadyRps() : metrics.throughputSteadyRps()));
             }
             addRampSeconds(run, rampByUsers);
         }
         for (Map.Entry<Integer, double[]> level : rampByUsers.entrySet()) {
-            double successes = level.getValue()[0];
-            double seconds = level.getValue()[1];
-            double busyMillis = level.getValue()[3] > 0 ? level.getValue()[4] : level.getValue()[2];
-            points.add(new Point(RAMP, null, level.getKey(), successes / seconds, seconds,
-                    busyMillis / MILLIS_PER_SECOND / seconds));
+            double[] sums = level.getValue();
+            double successes = sums[0];
+            double seconds = sums[1];
+            boolean reported = sums[3] == seconds && sums[5] > 0 && sums[7] > 0;
+            double inService = (reported ? sums[4] : sums[2]) / MILLIS_PER_SECOND / seconds;
+            double serviceConcurrency = reported ? sums[6] / sums[5] : inService;
+            double serviceThroughput = reported
+                    ? serviceConcurrency * sums[8] / (sums[7] / MILLIS_PER_SECOND)
+                    : successes / seconds;
+            points.add(new Point(RAMP, null, level.getKey(), successes / seconds, seconds, inService, serviceConcurrency,
+                    serviceThroughput));
         }
         return points;
     }
 
     /**
      * Adds each whole ramp-up second to {@code rampByUsers}: {successes, seconds, response milliseconds,
-     * seconds with server capture times, server capture milliseconds} per active users.
+     * seconds with capture times, capture milliseconds in progress, captures started, the captures running
+     * when each started, milliseconds of the captures started, successes among them} per active users.
      */
     private static void addRampSeconds(ScenarioRun run, Map<Integer, double[]> rampByUsers) {
         if (run.spec().rampUpSeconds() <= 0 || run.seconds().isEmpty()) {
@@ -107,15 +126,19 @@ final class ConcurrencyPoints {
             if (!wholeInRamp || sample.activeUsers() <= 0) {
                 continue;
             }
-            double[] sums = rampByUsers.computeIfAbsent(sample.activeUsers(), users -> new double[5]);
+            double[] sums = rampByUsers.computeIfAbsent(sample.activeUsers(), users -> new double[9]);
             sums[0] += Math.max(0, sample.successes());
             sums[1]++;
             if (sample.meanMillis() != null && Double.isFinite(sample.meanMillis())) {
                 sums[2] += sample.meanMillis() * Math.max(0, sample.requests());
             }
-            if (sample.serverCaptureMillis() != null && Double.isFinite(sample.serverCaptureMillis())) {
+            if (sample.hasCaptureTimes()) {
                 sums[3]++;
-                sums[4] += sample.serverCaptureMillis();
+                sums[4] += sample.captureBusyMillis();
+                sums[5] += sample.startedCaptures();
+                sums[6] += sample.startedCaptureConcurrency();
+                sums[7] += sample.startedCaptureMillis();
+                sums[8] += sample.startedCaptureSuccesses();
             }
         }
     }

@@ -74,14 +74,20 @@ public record Scalability(
      * @param seconds seconds measured, the point's weight in the fit
      * @param fittedRps the model's X(N); {@code null} when not fitted
      * @param residualRps measured minus fitted; {@code null} when not fitted
+     * @param inServiceConcurrency requests inside the service on average; {@code null} without response times
+     * @param serviceConcurrency requests running inside the service when a request started, itself included,
+     *     on average; the abscissa of the fit against in-service concurrency
+     * @param serviceThroughputRps successful responses per second at {@code serviceConcurrency}
      */
     public record Point(String source, String scenario, double users, double throughputRps, double seconds,
-            Double fittedRps, Double residualRps, Double inServiceConcurrency) {}
+            Double fittedRps, Double residualRps, Double inServiceConcurrency, Double serviceConcurrency,
+            double serviceThroughputRps) {}
 
     /**
-     * The same law fitted against in-service concurrency (requests inside the service by Little's law)
-     * instead of users. Its coefficients are the service's own, free of think time and of the load
-     * generator's gaps, and its N* is the number of concurrent captures at which throughput peaks.
+     * The same law fitted against in-service concurrency (the requests running inside the service when a
+     * request starts) instead of users. Its coefficients are the service's own, free of think
+     * time and of the load generator's gaps, and its N* is the number of concurrent captures at which
+     * throughput peaks.
      *
      * @param status {@value #FITTED} or {@value #NOT_FITTED}
      * @param reason why it was not fitted

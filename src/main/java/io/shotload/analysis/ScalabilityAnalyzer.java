@@ -99,11 +99,11 @@ final class ScalabilityAnalyzer {
     /** Fits the law against in-service concurrency, from the points that have it. */
     private static Scalability.ServiceModel fitService(List<ConcurrencyPoints.Point> points) {
         List<ConcurrencyPoints.Point> usable = points.stream()
-                .filter(point -> point.inServiceConcurrency() != null && point.inServiceConcurrency() > 0
-                        && Double.isFinite(point.inServiceConcurrency()))
+                .filter(point -> point.serviceConcurrency() != null && point.serviceConcurrency() > 0
+                        && Double.isFinite(point.serviceConcurrency()))
                 .toList();
-        double[] concurrency = usable.stream().mapToDouble(ConcurrencyPoints.Point::inServiceConcurrency).toArray();
-        double[] throughput = usable.stream().mapToDouble(ConcurrencyPoints.Point::throughputRps).toArray();
+        double[] concurrency = usable.stream().mapToDouble(ConcurrencyPoints.Point::serviceConcurrency).toArray();
+        double[] throughput = usable.stream().mapToDouble(ConcurrencyPoints.Point::serviceThroughputRps).toArray();
         double[] seconds = usable.stream().mapToDouble(ConcurrencyPoints.Point::seconds).toArray();
         if (distinct(concurrency) < 3 || Arrays.stream(throughput).allMatch(value -> value == 0)) {
             return new Scalability.ServiceModel(Scalability.NOT_FITTED, "fewer than 3 distinct in-service concurrency "
@@ -136,7 +136,8 @@ final class ScalabilityAnalyzer {
             Double fitted = model == null ? null : Numbers.finiteOrNull(model.predict(point.users()));
             Double residual = residuals == null ? null : Numbers.finiteOrNull(residuals[index]);
             result.add(new Scalability.Point(point.source(), point.scenario(), point.users(), point.throughputRps(),
-                    point.seconds(), fitted, residual, point.inServiceConcurrency()));
+                    point.seconds(), fitted, residual, point.inServiceConcurrency(), point.serviceConcurrency(),
+                    point.serviceThroughputRps()));
         }
         return result;
     }

@@ -5,15 +5,17 @@ package io.shotload.analysis;
  * when its inputs are missing, such as response times of a scenario with no responses; no field is
  * ever NaN or infinite.
  *
- * <p>Windows: the whole window runs from the scenario's start to its end. The steady window contains the
- * per-second samples that start at or after start + ramp-up; each sample covers one second. MB means
- * 1,048,576 bytes.
+ * <p>Windows: the whole window runs from the scenario's start to its last user's end. The steady window
+ * runs from the end of the ramp-up to the end of the planned duration, so it leaves out the last
+ * responses that arrive after the users stopped starting new requests; each per-second sample counts
+ * with its share inside the window. MB means 1,048,576 bytes.
  *
  * @param scenario the scenario's name
  * @param users planned concurrent users
  * @param thinkTimeMs planned pause after each response
  * @param windowSeconds the whole window's measured length
- * @param steadyWindowSeconds the length of the steady window, from the end of the ramp-up to the scenario's end
+ * @param steadyWindowSeconds the length of the steady window, from the end of the ramp-up to the end of the
+ *     planned duration, or to the scenario's end when it stopped early
  * @param totalRequests responses recorded, successful or not
  * @param successfulRequests responses that passed every check
  * @param failedRequests {@code totalRequests - successfulRequests}
@@ -34,9 +36,19 @@ package io.shotload.analysis;
  * @param memoryGrowthMbPerMinute least-squares slope of resident memory over the steady window
  * @param peakBrowsers most browsers the target reported inside the whole window
  * @param memoryPerBrowserMb resident memory divided by browsers, at the scrape with the peak memory
- * @param capturesInServiceSteady the mean number of captures in progress in the target over the steady
- *     window, by Little's law: the capture durations the target reported in {@code Server-Timing}, summed
- *     and divided by the window's length; {@code null} when the target reports none
+ * @param capturesInServiceSteady the mean number of captures in progress in the target over the service
+ *     window: the capture time in progress there, from the capture durations the target reported in
+ *     {@code Server-Timing}, divided by the window's length; {@code null} when the target reports none.
+ *     The service window is the steady window, less its first second when the scenario has no ramp-up.
+ * @param serviceConcurrencySteady the number of captures running in the target when a capture started,
+ *     itself included, averaged over the captures that started in the service window. Unlike
+ *     {@code capturesInServiceSteady} it does not fall with the load generator's gaps between a response
+ *     and the next request, so it is the concurrency at which the target's capture times were measured.
+ *     {@code null} when the target reports no capture times.
+ * @param serviceThroughputSteadyRps successful captures per second at that concurrency, by Little's law:
+ *     {@code serviceConcurrencySteady} divided by the capture time per success of the captures that
+ *     started in the service window. Unlike a count of responses it carries no edge effect at the ends of
+ *     a short window. {@code null} when the target reports no capture times.
  */
 public record ScenarioMetrics(
         String scenario,
@@ -64,7 +76,9 @@ public record ScenarioMetrics(
         Double memoryGrowthMbPerMinute,
         Double peakBrowsers,
         Double memoryPerBrowserMb,
-        Double capturesInServiceSteady) {
+        Double capturesInServiceSteady,
+        Double serviceConcurrencySteady,
+        Double serviceThroughputSteadyRps) {
 
     /** Returns whether the scenario recorded any response. */
     public boolean hasResponses() {

@@ -25,6 +25,12 @@ public final class ScenarioMetricsCalculator {
 
     private static final double BYTES_PER_MB = 1024.0 * 1024.0;
     private static final double MILLIS_PER_MINUTE = 60_000.0;
+    /**
+     * How much of a scenario without ramp-up the service figures leave out at its start. Its users all
+     * send their first request at once, so those captures start among fewer running ones than every later
+     * capture does; they all start within this time.
+     */
+    private static final long FIRST_ROUND_MILLIS = 1000;
 
     private final AnalysisSettings settings;
 
@@ -52,7 +58,19 @@ public final class ScenarioMetricsCalculator {
         Double windowSeconds = endMillis > startMillis ? (endMillis - startMillis) / 1000.0 : null;
 
         long steadyStartMillis = startMillis + run.spec().rampUpSeconds() * 1000L;
-        SteadyWindow steady = steadyWindow(run.seconds(), startMillis, steadyStartMillis, endMillis);
+        long steadyEndMillis = Math.max(steadyStartMillis,
+                Math.min(endMillis, startMillis + run.spec().durationSeconds() * 1000L));
+        WindowSums steady = sum(run.seconds(), startMillis, endMillis, steadyStartMillis, steadyEndMillis);
+        long serviceStartMillis = run.spec().rampUpSeconds() == 0
+                ? Math.min(steadyEndMillis, steadyStartMillis + FIRST_ROUND_MILLIS)
+                : steadyStartMillis;
+        WindowSums service = sum(run.seconds(), startMillis, endMillis, serviceStartMillis, steadyEndMillis);
+        Double inService = service.capturesInService();
+        Double serviceConcurrency = service.concurrencyAtStart();
+        Double successesPerCaptureSecond = service.successesPerCaptureSecond();
+        Double serviceThroughput = serviceConcurrency != null && successesPerCaptureSecond != null
+                ? serviceConcurrency * successesPerCaptureSecond
+                : null;
 
         List<TargetSample> inWindow = targetSamples.stream()
                 .filter(sample -> sample.timestampEpochMillis() >= startMillis
@@ -86,8 +104,9 @@ public final class ScenarioMetricsCalculator {
                 memory.growthMbPerMinute,
                 memory.peakBrowsers,
                 memory.perBrowserMb,
-                steady.captureMillis() == null || steady.seconds() <= 0 ? null
-                        : steady.captureMillis() / 1000.0 / steady.seconds());
+                inService,
+                serviceConcurrency,
+                serviceThroughput);
     }
 
     /**
@@ -120,50 +139,86 @@ public final class ScenarioMetricsCalculator {
     }
 
     /**
-     * Responses in the steady window, over its exact length in seconds, with the mean response time
-     * weighted by each second's completions.
+     * Sums of the per-second samples over a window {@code [from, to)} of a scenario that ran over
+     * {@code [start, end)}.
+     *
+     * @param seconds the window's exact length
+     * @param successes successful responses that completed in the window
+     * @param completions all responses that completed in the window
+     * @param meanResponseMillis their mean response time
+     * @param busyMillis capture time in progress in the target during the window; {@code null} without
+     *     reported capture times
+     * @param startedCaptures the captures that started in the window
+     * @param startedConcurrency the summed number of captures running when each of them started
+     * @param startedCaptureMillis the durations of the captures that started in the window
+     * @param startedCaptureSuccesses the successes among those captures
      */
-    private record SteadyWindow(double seconds, double successes, double completions, Double meanResponseMillis,
-            Double captureMillis) {}
+    private record WindowSums(double seconds, double successes, double completions, Double meanResponseMillis,
+            Double busyMillis, double startedCaptures, double startedConcurrency, double startedCaptureMillis,
+            double startedCaptureSuccesses) {
+
+        /** Returns the mean number of captures in progress in the target over the window's time. */
+        Double capturesInService() {
+            return busyMillis == null || seconds <= 0 ? null : busyMillis / 1000.0 / seconds;
+        }
+
+        /** Returns the mean number of captures running when a capture started, itself included. */
+        Double concurrencyAtStart() {
+            return busyMillis == null || startedCaptures <= 0 ? null : startedConcurrency / startedCaptures;
+        }
+
+        /** Returns successes per second of capture time, over the captures that started in the window. */
+        Double successesPerCaptureSecond() {
+            return busyMillis == null || startedCaptureMillis <= 0 ? null
+                    : startedCaptureSuccesses / (startedCaptureMillis / 1000.0);
+        }
+    }
 
     /**
-     * Sums the per-second samples over the steady window {@code [steadyStart, end)}. The samples sit on
-     * wall-clock seconds, so the first and last ones of a scenario cover only part of it. A sample that
-     * straddles the end of the ramp-up counts with the share of its in-scenario time that lies after it,
-     * which assumes completions spread evenly within that second; the window's length is exact, so short
-     * scenarios are not biased by the partial seconds at their edges.
+     * Sums the per-second samples over the window {@code [from, to)}. The samples sit on wall-clock
+     * seconds, so the first and last ones of a scenario cover only part of it. A sample that straddles an
+     * edge of the window counts with the share of its in-scenario time that lies inside, which assumes
+     * that what it holds spread evenly over that time; the window's length is exact, so short scenarios
+     * are not biased by the partial seconds at their edges.
      */
-    private static SteadyWindow steadyWindow(List<SecondSample> samples, long startMillis, long steadyStartMillis,
-            long endMillis) {
-        double seconds = Math.max(0, endMillis - steadyStartMillis) / 1000.0;
+    private static WindowSums sum(List<SecondSample> samples, long startMillis, long endMillis, long from, long to) {
+        double seconds = Math.max(0, to - from) / 1000.0;
         double successes = 0;
         double completions = 0;
         double weightedMeanSum = 0;
         double meanWeight = 0;
-        double captureMillis = 0;
-        boolean anyCapture = false;
+        double busyMillis = 0;
+        double startedCaptures = 0;
+        double startedConcurrency = 0;
+        double startedMillis = 0;
+        double startedSuccesses = 0;
+        boolean captureTimes = !samples.isEmpty();
         for (SecondSample sample : samples) {
             long sampleStart = sample.startEpochMillis();
             long sampleEnd = sampleStart + 1000;
             long inScenario = overlapMillis(sampleStart, sampleEnd, startMillis, Math.max(endMillis, sampleStart));
-            long inSteady = overlapMillis(sampleStart, sampleEnd, steadyStartMillis, endMillis);
-            if (inSteady <= 0) {
+            long inWindow = overlapMillis(sampleStart, sampleEnd, from, to);
+            captureTimes &= sample.hasCaptureTimes();
+            if (inWindow <= 0) {
                 continue;
             }
-            double share = inScenario <= 0 ? 1.0 : Math.min(1.0, (double) inSteady / inScenario);
+            double share = inScenario <= 0 ? 1.0 : Math.min(1.0, (double) inWindow / inScenario);
             successes += sample.successes() * share;
             completions += sample.requests() * share;
-            if (sample.serverCaptureMillis() != null && Double.isFinite(sample.serverCaptureMillis())) {
-                captureMillis += sample.serverCaptureMillis() * share;
-                anyCapture = true;
+            if (sample.hasCaptureTimes()) {
+                busyMillis += sample.captureBusyMillis() * share;
+                startedCaptures += sample.startedCaptures() * share;
+                startedConcurrency += sample.startedCaptureConcurrency() * share;
+                startedMillis += sample.startedCaptureMillis() * share;
+                startedSuccesses += sample.startedCaptureSuccesses() * share;
             }
             if (sample.meanMillis() != null && sample.requests() > 0 && Double.isFinite(sample.meanMillis())) {
                 weightedMeanSum += sample.meanMillis() * sample.requests() * share;
                 meanWeight += sample.requests() * share;
             }
         }
-        return new SteadyWindow(seconds, successes, completions, Numbers.ratioOrNull(weightedMeanSum, meanWeight),
-                anyCapture ? captureMillis : null);
+        return new WindowSums(seconds, successes, completions, Numbers.ratioOrNull(weightedMeanSum, meanWeight),
+                captureTimes ? busyMillis : null, startedCaptures, startedConcurrency, startedMillis, startedSuccesses);
     }
 
     private static long overlapMillis(long fromA, long toA, long fromB, long toB) {

@@ -6,13 +6,14 @@ import io.shotload.run.ScenarioRun;
 import io.shotload.run.ScenarioStatus;
 import io.shotload.run.SecondSample;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -36,8 +37,7 @@ public final class ScenarioRecorder {
     private final Map<String, LongAdder> statusCounts = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> failureMessages = new ConcurrentHashMap<>();
     private final LongAdder responseBytes = new LongAdder();
-    private final DoubleAdder serverCaptureMillis = new DoubleAdder();
-    private final LongAdder serverCaptureCount = new LongAdder();
+    private final CaptureIntervals captures = new CaptureIntervals();
     private final AtomicInteger activeUsers = new AtomicInteger();
     private final AtomicLong startedAtEpochMillis = new AtomicLong(-1);
     private final AtomicLong lastUserFinishedEpochMillis = new AtomicLong(-1);
@@ -94,19 +94,21 @@ public final class ScenarioRecorder {
      * @param failureMessage a short description when {@code success} is false
      */
     public void recordResponse(long responseTimeMillis, int httpStatus, long bodyBytes, boolean success, String failureMessage) {
-        recordResponse(responseTimeMillis, httpStatus, bodyBytes, success, failureMessage, Double.NaN);
+        recordResponse(System.currentTimeMillis(), responseTimeMillis, httpStatus, bodyBytes, success, failureMessage,
+                Double.NaN);
     }
 
     /**
      * Records one response with the capture time the target reported for it.
      *
+     * @param endEpochMillis when the response arrived
      * @param serverCaptureMillis the {@code capture;dur=} of the response's {@code Server-Timing} header, or NaN
      */
-    public void recordResponse(long responseTimeMillis, int httpStatus, long bodyBytes, boolean success, String failureMessage,
-            double serverCaptureMillis) {
+    public void recordResponse(long endEpochMillis, long responseTimeMillis, int httpStatus, long bodyBytes,
+            boolean success, String failureMessage, double serverCaptureMillis) {
         if (Double.isFinite(serverCaptureMillis) && serverCaptureMillis >= 0) {
-            this.serverCaptureMillis.add(serverCaptureMillis);
-            serverCaptureCount.increment();
+            // The transfer of the response body counts as capture time: a few milliseconds for a screenshot on loopback.
+            captures.add(endEpochMillis - serverCaptureMillis, endEpochMillis, success);
         }
         long clamped = Math.max(1, Math.min(Histograms.HIGHEST_TRACKABLE_MILLIS, responseTimeMillis));
         allResponses.recordValue(clamped);
@@ -137,9 +139,6 @@ public final class ScenarioRecorder {
         long requests = intervalAll.getTotalCount();
         long successes = intervalSuccess.getTotalCount();
         boolean empty = requests == 0;
-        // A value added during the reset lands in the next second, which moves it by at most one second.
-        double captureMillis = serverCaptureMillis.sumThenReset();
-        long captureCount = serverCaptureCount.sumThenReset();
         seconds.add(new SecondSample(
                 secondStartEpochMillis,
                 activeUsers.get(),
@@ -150,8 +149,7 @@ public final class ScenarioRecorder {
                 empty ? null : intervalAll.getValueAtPercentile(50),
                 empty ? null : intervalAll.getValueAtPercentile(95),
                 empty ? null : intervalAll.getValueAtPercentile(99),
-                empty ? null : intervalAll.getMaxValue(),
-                captureCount == 0 ? null : captureMillis));
+                empty ? null : intervalAll.getMaxValue()));
         Histogram logged = intervalAll.copy();
         logged.setStartTimeStamp(secondStartEpochMillis);
         logged.setEndTimeStamp(secondStartEpochMillis + 1000);
@@ -198,6 +196,30 @@ public final class ScenarioRecorder {
                 responseBytes.sum(),
                 Histograms.encode(totalAll),
                 Histograms.encode(totalSuccess),
-                List.copyOf(seconds));
+                withCaptureTimes(seconds));
     }
+
+    /**
+     * Adds the capture times to the samples. Captures end after the second that saw them start, so they are
+     * joined to the samples only when a snapshot is taken. A second closed twice (the sampler and a
+     * scenario's close can both name it) gets them once.
+     */
+    private List<SecondSample> withCaptureTimes(List<SecondSample> samples) {
+        if (!captures.available()) {
+            return List.copyOf(samples);
+        }
+        Map<Long, CaptureIntervals.Second> bySecond = captures.perSecond();
+        CaptureIntervals.Second none = new CaptureIntervals.Second(0, 0, 0, 0, 0);
+        List<SecondSample> result = new ArrayList<>(samples.size());
+        Set<Long> joined = new HashSet<>();
+        for (SecondSample sample : samples) {
+            CaptureIntervals.Second second = joined.add(sample.startEpochMillis())
+                    ? bySecond.getOrDefault(sample.startEpochMillis(), none)
+                    : none;
+            result.add(sample.withCaptureTimes(second.busyMillis(), second.started(), second.startedConcurrency(),
+                    second.startedMillis(), second.startedSuccesses()));
+        }
+        return List.copyOf(result);
+    }
+
 }

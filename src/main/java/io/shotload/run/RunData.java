@@ -39,7 +39,7 @@ public record RunData(
         List<String> warnings,
         OpenValidationRun openValidation) {
 
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     public RunData {
         scenarios = scenarios == null ? List.of() : List.copyOf(scenarios);

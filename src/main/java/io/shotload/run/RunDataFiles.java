@@ -53,7 +53,8 @@ public final class RunDataFiles {
             JsonNode version = tree.get("format_version");
             if (version == null || !version.isInt() || version.intValue() != RunData.FORMAT_VERSION) {
                 throw new InvalidRunDataException("Unsupported run data in " + file + ": format_version = " + version
-                        + "; expected " + RunData.FORMAT_VERSION + ".");
+                        + "; expected " + RunData.FORMAT_VERSION + ". Another shotload version recorded it; analyse it"
+                        + " with that version or run the test again.");
             }
             data = Json.mapper().treeToValue(tree, RunData.class);
         } catch (JsonProcessingException e) {

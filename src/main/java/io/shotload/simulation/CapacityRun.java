@@ -112,12 +112,14 @@ public final class CapacityRun {
     /**
      * Records one response.
      *
+     * @param endEpochMillis when the response arrived
      * @param serverTiming the response's {@code Server-Timing} header, or {@code null}
      */
-    public void recordResponse(String scenario, long responseTimeMillis, int httpStatus, long bodyBytes, boolean success,
-            String serverTiming) {
+    public void recordResponse(String scenario, long endEpochMillis, long responseTimeMillis, int httpStatus,
+            long bodyBytes, boolean success, String serverTiming) {
         String failure = success ? null : describeFailure(httpStatus);
-        recorder.scenario(scenario).recordResponse(responseTimeMillis, httpStatus, bodyBytes, success, failure,
+        recorder.scenario(scenario).recordResponse(endEpochMillis, responseTimeMillis, httpStatus, bodyBytes, success,
+                failure,
                 ServerTiming.durationMillis(serverTiming, "capture"));
     }
 

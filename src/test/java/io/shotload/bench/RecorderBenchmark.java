@@ -57,8 +57,8 @@ public final class RecorderBenchmark {
                 for (int i = 0; i < responsesPerThread; i++) {
                     long millis = 200 + random.nextInt(1800);
                     boolean success = random.nextInt(50) != 0;
-                    scenario.recordResponse(millis, success ? 200 : 500, 40_000, success, success ? null : "HTTP 500",
-                            millis * 0.9);
+                    scenario.recordResponse(System.currentTimeMillis(), millis, success ? 200 : 500, 40_000, success,
+                            success ? null : "HTTP 500", millis * 0.9);
                 }
             });
             workers[t].start();

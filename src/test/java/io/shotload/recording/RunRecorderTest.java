@@ -56,6 +56,41 @@ class RunRecorderTest {
     }
 
     @Test
+    void captureTimeIsSpreadOverTheSecondsItRan() {
+        ScenarioRecorder first = new RunRecorder(plan).scenario("first");
+        first.userStarted(10_000);
+        // Runs from 10_300 to 12_500: 700 ms in the first second, 1000 in the second, 500 in the third.
+        first.recordResponse(12_500, 2_250, 200, 10, true, null, 2_200);
+        // Runs from 11_800 to 12_100, 200 ms in the second second and 100 in the third, and fails.
+        first.recordResponse(12_100, 320, 500, 10, false, "HTTP 500", 300);
+        first.closeSecond(10_000);
+        first.closeSecond(11_000);
+        first.closeSecond(12_000);
+        // The sampler and the scenario's close may both name a second; it gets the capture times once.
+        first.closeSecond(12_000);
+
+        List<SecondSample> seconds = first.snapshot().seconds();
+
+        assertThat(seconds).extracting(SecondSample::captureBusyMillis).containsExactly(700.0, 1200.0, 600.0, 0.0);
+        assertThat(seconds).extracting(SecondSample::startedCaptures).containsExactly(1L, 1L, 0L, 0L);
+        // The second capture starts while the first runs.
+        assertThat(seconds).extracting(SecondSample::startedCaptureConcurrency).containsExactly(1.0, 2.0, 0.0, 0.0);
+        assertThat(seconds).extracting(SecondSample::startedCaptureMillis).containsExactly(2200.0, 300.0, 0.0, 0.0);
+        assertThat(seconds).extracting(SecondSample::startedCaptureSuccesses).containsExactly(1L, 0L, 0L, 0L);
+    }
+
+    @Test
+    void samplesWithoutServerTimingHaveNoCaptureTimes() {
+        ScenarioRecorder first = new RunRecorder(plan).scenario("first");
+        first.userStarted(10_000);
+        first.recordResponse(250, 200, 10, true, null);
+        first.closeSecond(10_000);
+
+        assertThat(first.snapshot().seconds()).singleElement()
+                .satisfies(sample -> assertThat(sample.hasCaptureTimes()).isFalse());
+    }
+
+    @Test
     void secondsAddUpToTotals() {
         RunRecorder recorder = new RunRecorder(plan);
         recorder.beginScenario("first");

@@ -32,7 +32,7 @@ class RunDataFilesTest {
 
         assertThatThrownBy(() -> RunDataFiles.read(folder))
                 .isInstanceOf(InvalidRunDataException.class)
-                .hasMessageContaining("format_version = 7; expected 1");
+                .hasMessageContaining("format_version = 7; expected " + RunData.FORMAT_VERSION);
     }
 
     @Test

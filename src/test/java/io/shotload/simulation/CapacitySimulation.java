@@ -123,7 +123,8 @@ public class CapacitySimulation extends Simulation {
         int httpStatus = session.contains("httpStatus") ? session.getInt("httpStatus") : 0;
         long bodyBytes = session.contains("bodyBytes") ? session.getLong("bodyBytes") : 0;
         String serverTiming = session.contains("serverTiming") ? session.getString("serverTiming") : null;
-        run.recordResponse(scenario, responseTimeMillis, httpStatus, bodyBytes, !session.isFailed(), serverTiming);
+        run.recordResponse(scenario, startMillis + responseTimeMillis, responseTimeMillis, httpStatus, bodyBytes,
+                !session.isFailed(), serverTiming);
         return session;
     }
 
