@@ -113,7 +113,8 @@ public final class StubServer implements AutoCloseable {
         }
         this.undertow = startedUndertow;
         this.backend = createdBackend;
-        LOG.info("Stub server listening on {} with the {} backend: {}", baseUrl, backend.name(), summary(config));
+        LOG.info("Stub server listening on {} with the {} backend: {}", baseUrl, backend.name(),
+                summary(config, backend.name()));
     }
 
     /** Sends the request to the routes, or responds with 503 while the server is still starting. */
@@ -185,15 +186,28 @@ public final class StubServer implements AutoCloseable {
         LOG.info("Stub server on {} stopped", baseUrl);
     }
 
-    /** Returns a one-line summary of the effective config for the start-up log. */
-    static String summary(StubConfig config) {
-        return String.format(Locale.ROOT,
-                "%d browsers, %d concurrent captures, queue of %d, timeout %d s, seed %d, time scale %s",
+    /**
+     * Returns a one-line summary of the effective config for the start-up log: the server's limits, then
+     * the settings of the named backend (seed and time scale for the mock, page and timing settings for
+     * chromium).
+     */
+    static String summary(StubConfig config, String backendName) {
+        String limits = String.format(Locale.ROOT, "%d browsers, %d concurrent captures, queue of %d, timeout %d s",
                 config.browserPool().maxPoolSize(),
                 config.screenshotQueue().maxConcurrent(),
                 config.screenshotQueue().maxQueueSize(),
-                config.screenshotQueue().defaultTimeout().toSeconds(),
-                config.seed(),
-                config.mock().timeScale());
+                config.screenshotQueue().defaultTimeout().toSeconds());
+        return switch (backendName) {
+            case CaptureBackends.MOCK -> String.format(Locale.ROOT, "%s, seed %d, time scale %s",
+                    limits, config.seed(), config.mock().timeScale());
+            case CaptureBackends.CHROMIUM -> String.format(Locale.ROOT,
+                    "%s, %d pages per browser, isolation %s, load timeout %d ms, hard deadline %d ms",
+                    limits,
+                    config.chromium().pagesPerBrowser(),
+                    config.chromium().isolation().name().toLowerCase(Locale.ROOT),
+                    config.chromium().loadTimeoutMillis(),
+                    config.chromium().hardDeadlineMillis());
+            default -> limits;
+        };
     }
 }

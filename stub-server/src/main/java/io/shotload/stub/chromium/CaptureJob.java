@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One capture on one page: navigate, wait for {@code load} (at most {@code load_timeout_ms}), stop
- * animations and wait for web fonts, settle, measure, screenshot.
+ * animations, wait for web fonts if {@code load} fired, settle, measure, screenshot.
  *
  * <p>Every step is an asynchronous DevTools command, so no thread waits on the browser. The job's
  * {@link #result} completes once, with the image or the first failure: a step's error, the deadline
@@ -28,17 +28,22 @@ final class CaptureJob {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Stops CSS animations and transitions, then resolves when web fonts are ready. */
+    /**
+     * Stops CSS animations and transitions, then, if its argument is true, resolves when web fonts are
+     * ready. After a load timeout the fonts are not awaited, because on Chromium 156
+     * {@code document.fonts.ready} stays pending until the document has loaded, so the capture would run
+     * into {@code hard_deadline_ms}.
+     */
     private static final String FREEZE_AND_WAIT_FOR_FONTS = """
-            (() => {
+            ((waitForFonts) => {
               const style = document.createElement('style');
               style.textContent = '*, *::before, *::after { animation-duration: 0s !important;'
                 + ' animation-delay: 0s !important; transition-duration: 0s !important;'
                 + ' transition-delay: 0s !important; caret-color: transparent !important;'
                 + ' scroll-behavior: auto !important; }';
               (document.head || document.documentElement).appendChild(style);
-              return document.fonts ? document.fonts.ready.then(() => true) : true;
-            })()
+              return waitForFonts && document.fonts ? document.fonts.ready.then(() => true) : true;
+            })(%s)
             """;
 
     /** Returns the document box of the first match, {missing: true}, or {invalid: message}. */
@@ -63,6 +68,8 @@ final class CaptureJob {
     private volatile PageSession page;
     private volatile CdpConnection cdp;
     private volatile boolean navigationCommitted;
+    /** True once the page fired {@code load}; false when the capture went ahead after {@code load_timeout_ms}. */
+    private volatile boolean loadFired;
     private volatile UrlDecision mainDocumentBlock;
 
     CaptureJob(CaptureRequest request, ChromiumConfig config) {
@@ -88,7 +95,7 @@ final class CaptureJob {
                 .thenCompose(ignored -> cdp.send(session, "Page.navigate", Map.of("url", request.url().toString())))
                 .thenCompose(this::afterNavigate)
                 .thenCompose(ignored -> cdp.send(session, "Runtime.evaluate", Map.of(
-                        "expression", FREEZE_AND_WAIT_FOR_FONTS,
+                        "expression", FREEZE_AND_WAIT_FOR_FONTS.formatted(loadFired),
                         "awaitPromise", true,
                         "returnByValue", true)))
                 .thenComposeAsync(ignored -> measureClip(), settleDelay)
@@ -201,6 +208,7 @@ final class CaptureJob {
     void onLoadEvent() {
         // Load events that arrive before Page.navigate returns belong to the previous document.
         if (navigationCommitted) {
+            loadFired = true;
             loaded.complete(null);
         }
     }

@@ -21,7 +21,8 @@ import java.util.Map;
  * <p>The bound records validate ranges in their constructors and throw {@link IllegalArgumentException}
  * with a message that already starts with {@code Invalid stub config:}. Types are checked strictly, so
  * {@code "4"} is not an integer and {@code 4.5} is not rounded, and an explicit JSON {@code null} is
- * rejected as in every other section.
+ * rejected as in every other section. A number with a zero fraction, such as {@code 4.0}, is an integer,
+ * as {@link JsonSection#readLong} reads it for the other sections.
  */
 final class BoundSections {
 
@@ -30,6 +31,8 @@ final class BoundSections {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // Otherwise Jackson reads a number as the index of an enum constant, so "isolation": 1 meant reused_page.
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .build();
 
     private BoundSections() {
@@ -50,7 +53,7 @@ final class BoundSections {
         }
         rejectNulls(section, (ObjectNode) node, fields);
         try {
-            return JSON.treeToValue(node, type);
+            return JSON.treeToValue(withIntegralNumbersAsIntegers((ObjectNode) node), type);
         } catch (UnrecognizedPropertyException e) {
             String name = e.getPropertyName();
             List<String> known = fields.stream().map(BoundField::name).toList();
@@ -63,6 +66,25 @@ final class BoundSections {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw rangeError(section, e);
         }
+    }
+
+    /**
+     * Returns a copy of the section in which each number with a zero fraction ({@code 4.0},
+     * {@code 1e3}) is replaced by the same value as an integer. Jackson binds such a value to an integer
+     * field only while {@code ACCEPT_FLOAT_AS_INT} is on, and that flag would also truncate {@code 4.5}
+     * to 4. Error messages still show the value as written, because they read the original node.
+     */
+    private static ObjectNode withIntegralNumbersAsIntegers(ObjectNode node) {
+        ObjectNode copy = node.deepCopy();
+        Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
+        while (entries.hasNext()) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            JsonNode value = entry.getValue();
+            if (value.isFloatingPointNumber() && value.canConvertToExactIntegral()) {
+                copy.set(entry.getKey(), copy.numberNode(value.decimalValue().toBigIntegerExact()));
+            }
+        }
+        return copy;
     }
 
     /** Returns the section as JSON in the file layout, with every field present. */

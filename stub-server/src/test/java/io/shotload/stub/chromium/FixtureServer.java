@@ -11,11 +11,13 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Undertow on 127.0.0.1 with the fixture site under {@code /fixtures/} and test-only pages under
  * {@code /test/}: pages from {@code src/test/resources/chromium-tests}, a redirect to the metadata
- * address (blocked by the policy before any connection) and an image that arrives after a delay.
+ * address (blocked by the policy before any connection), an image that arrives after a delay and a
+ * path whose response never comes.
  */
 final class FixtureServer implements AutoCloseable {
 
@@ -24,11 +26,12 @@ final class FixtureServer implements AutoCloseable {
 
     private final Undertow server;
     private final int port;
+    private final AtomicInteger heldRequests = new AtomicInteger();
 
     FixtureServer() {
         PathHandler paths = new PathHandler()
                 .addPrefixPath("/fixtures", new FixtureHandler())
-                .addPrefixPath("/test", FixtureServer::handleTestPath);
+                .addPrefixPath("/test", this::handleTestPath);
         server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(paths).build();
         server.start();
         port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
@@ -42,7 +45,12 @@ final class FixtureServer implements AutoCloseable {
         return origin() + path;
     }
 
-    private static void handleTestPath(HttpServerExchange exchange) throws IOException {
+    /** Returns how many requests {@code /test/held-forever} has received; none of them gets a response. */
+    int heldRequests() {
+        return heldRequests.get();
+    }
+
+    private void handleTestPath(HttpServerExchange exchange) throws IOException {
         String path = exchange.getRelativePath();
         switch (path) {
             case "/redirect-to-metadata" -> {
@@ -54,6 +62,11 @@ final class FixtureServer implements AutoCloseable {
                 exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "image/svg+xml");
                 exchange.getResponseSender().send("<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>");
             }, SLOW_IMAGE_DELAY_MILLIS, TimeUnit.MILLISECONDS));
+            case "/held-forever" -> {
+                // A dispatched exchange stays open until it is ended, and nothing ends this one before close().
+                heldRequests.incrementAndGet();
+                exchange.dispatch(() -> { });
+            }
             default -> {
                 String name = path.startsWith("/") ? path.substring(1) : path;
                 if (!name.matches("[a-z0-9-]+\\.(html|js)")) {

@@ -38,6 +38,20 @@ class ChromiumSectionsTest {
         assertThat(config.urlPolicy().blockServiceWorkers()).isTrue();
     }
 
+    /** Integer fields take a number with a zero fraction, as the integer fields of the other sections do. */
+    @Test
+    void integralDecimalsReadAsIntegers() {
+        StubConfig config = StubConfig.parse("""
+                {"chromium": {"pages_per_browser": 4.0, "settle_ms": 2.5e2, "max_pixel_area": 1.0e6},
+                 "browser_pool": {"max_pool_size": 4.0}}
+                """);
+
+        assertThat(config.chromium().pagesPerBrowser()).isEqualTo(4);
+        assertThat(config.chromium().settleMillis()).isEqualTo(250);
+        assertThat(config.chromium().maxPixelArea()).isEqualTo(1_000_000L);
+        assertThat(config.browserPool().maxPoolSize()).isEqualTo(4);
+    }
+
     @Test
     void toJsonWritesEveryFieldInFileLayout() {
         ObjectNode json = StubConfig.defaults().toJson();
@@ -79,6 +93,11 @@ class ChromiumSectionsTest {
             out of range    | {"chromium": {"pages_per_browser": 0}}         | Invalid stub config: chromium.pages_per_browser = 0; expected 1..64.
             string for int  | {"chromium": {"pages_per_browser": "4"}}       | Invalid stub config: chromium.pages_per_browser = "4"; expected an integer 1..64.
             fraction        | {"chromium": {"settle_ms": 1.5}}               | Invalid stub config: chromium.settle_ms = 1.5; expected an integer 0..60000.
+            integral decimal out of range | {"chromium": {"pages_per_browser": 65.0} } | Invalid stub config: chromium.pages_per_browser = 65; expected 1..64.
+            integral decimal over int | {"chromium": {"settle_ms": 1e10}}     | Invalid stub config: chromium.settle_ms = 1.0E10; expected an integer 0..60000.
+            number for enum | {"chromium": {"isolation": 1}}               | Invalid stub config: chromium.isolation = 1; expected context or reused_page.
+            decimal for enum | {"chromium": {"isolation": 1.0}}            | Invalid stub config: chromium.isolation = 1.0; expected context or reused_page.
+            number for bool | {"chromium": {"optimize_for_speed": 1.0}}    | Invalid stub config: chromium.optimize_for_speed = 1.0; expected true or false.
             unknown enum    | {"chromium": {"isolation": "none"}}            | Invalid stub config: chromium.isolation = "none"; expected context or reused_page.
             null            | {"chromium": {"settle_ms": null}}              | Invalid stub config: chromium.settle_ms = null; expected 0..60000, or the field left out.
             unknown field   | {"chromium": {"headless": false}}              | Invalid stub config: chromium.headless = false is not a known field; expected one of executable_path, pages_per_browser, settle_ms, load_timeout_ms, hard_deadline_ms, isolation, max_captures_per_browser, max_full_page_height_px, max_pixel_area, optimize_for_speed.
