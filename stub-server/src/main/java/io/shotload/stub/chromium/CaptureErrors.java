@@ -22,7 +22,9 @@ import java.util.concurrent.ExecutionException;
  *   <tr><td>502</td><td>renderer_crashed</td><td>the page's renderer process crashed</td></tr>
  *   <tr><td>502</td><td>capture_failed</td><td>a DevTools command failed</td></tr>
  *   <tr><td>503</td><td>browser_unavailable</td><td>no browser could be started, or the backend is closed</td></tr>
- *   <tr><td>504</td><td>capture_timeout</td><td>the request deadline or {@code chromium.hard_deadline_ms} passed</td></tr>
+ *   <tr><td>504</td><td>timeout</td><td>the request deadline ({@code screenshot_queue.default_timeout}) passed
+ *       first, the same answer as the server's own deadline timer and the mock backend give</td></tr>
+ *   <tr><td>504</td><td>capture_timeout</td><td>{@code chromium.hard_deadline_ms} passed first</td></tr>
  * </table>
  */
 final class CaptureErrors {
@@ -39,6 +41,8 @@ final class CaptureErrors {
     static final String CAPTURE_FAILED = "capture_failed";
     static final String BROWSER_UNAVAILABLE = "browser_unavailable";
     static final String CAPTURE_TIMEOUT = "capture_timeout";
+    /** The server's error code for its request deadline, which the client gets whichever timer fires first. */
+    static final String REQUEST_TIMEOUT = "timeout";
 
     private CaptureErrors() {
     }
@@ -61,6 +65,11 @@ final class CaptureErrors {
             return new CaptureException(502, CAPTURE_FAILED, "A DevTools command failed: " + cause.getMessage(), cause);
         }
         return new CaptureException(502, CAPTURE_FAILED, "The capture failed: " + cause, cause);
+    }
+
+    /** Returns the error of a capture stopped at the request deadline, before its hard deadline. */
+    static CaptureException requestDeadline() {
+        return new CaptureException(504, REQUEST_TIMEOUT, "The capture was aborted at the request deadline.");
     }
 
     static CaptureException timeout(long budgetMillis) {

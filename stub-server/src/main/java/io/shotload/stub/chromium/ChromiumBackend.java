@@ -97,14 +97,16 @@ public final class ChromiumBackend implements CaptureBackend {
     @Override
     public CompletableFuture<CaptureResult> capture(CaptureRequest request, Instant deadline) {
         CaptureJob job = new CaptureJob(request, config);
-        long budgetMillis = Math.max(0, Math.min(config.hardDeadlineMillis(),
-                Duration.between(clock.instant(), deadline).toMillis()));
+        long untilDeadlineMillis = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
+        long budgetMillis = Math.min(config.hardDeadlineMillis(), untilDeadlineMillis);
+        CaptureException timeout = untilDeadlineMillis < config.hardDeadlineMillis()
+                ? CaptureErrors.requestDeadline()
+                : CaptureErrors.timeout(budgetMillis);
         try {
             if (closed.get()) {
                 throw new RejectedExecutionException("closed");
             }
-            ScheduledFuture<?> timer = scheduler.schedule(() -> job.fail(CaptureErrors.timeout(budgetMillis)),
-                    budgetMillis, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> timer = scheduler.schedule(() -> job.fail(timeout), budgetMillis, TimeUnit.MILLISECONDS);
             job.result.whenComplete((image, error) -> timer.cancel(false));
             admission.execute(() -> admit(job));
         } catch (RejectedExecutionException e) {

@@ -209,13 +209,36 @@ class ChromiumRecoveryTest {
         }
     }
 
+    @Test
+    void requestDeadlineBeforeHardDeadlineAnswersTimeout() throws Exception {
+        String chromium = "{\"load_timeout_ms\": 1000, \"hard_deadline_ms\": 8000}";
+        try (StubServer server = startStub(1, 3600, chromium, "{\"default_timeout\": 2}")) {
+            long startNanos = System.nanoTime();
+
+            HttpResponse<byte[]> response = screenshotAsync(server, fixtures.url("/test/hangs-after-load.html"))
+                    .get(RESPONSE_WAIT.toSeconds(), TimeUnit.SECONDS);
+
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+            assertThat(response.statusCode()).as(body(response)).isEqualTo(504);
+            assertThat(json(response).path("error").asText()).isEqualTo("timeout");
+            assertThat(json(response).path("message").asText()).contains("screenshot_queue.default_timeout = 2 s");
+            assertThat(elapsedMillis).as("ended at the request deadline").isBetween(2000L, 7000L);
+        }
+    }
+
     /** Starts a stub with the chromium backend that may load the fixture server's pages. */
     private StubServer startStub(int maxPoolSize, int maxBrowserAgeSeconds, String chromiumSection) {
+        return startStub(maxPoolSize, maxBrowserAgeSeconds, chromiumSection, "{}");
+    }
+
+    private StubServer startStub(int maxPoolSize, int maxBrowserAgeSeconds, String chromiumSection,
+            String queueSection) {
         String config = """
                 {"browser_pool": {"max_pool_size": %d, "max_browser_age_seconds": %d},
+                 "screenshot_queue": %s,
                  "chromium": %s,
                  "url_policy": {"allowed_origins": ["%s"]}}
-                """.formatted(maxPoolSize, maxBrowserAgeSeconds, chromiumSection, fixtures.origin());
+                """.formatted(maxPoolSize, maxBrowserAgeSeconds, queueSection, chromiumSection, fixtures.origin());
         return StubServer.start(StubConfig.parse(config), "127.0.0.1", 0, CaptureBackends.forName("chromium"));
     }
 
