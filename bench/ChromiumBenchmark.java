@@ -35,16 +35,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * Captures per second and latency of the chromium backend next to a minimal direct DevTools loop,
  * on the same fixture page, format and machine, in the same run.
  *
- * <p>Each cell runs {@code concurrency} closed-loop workers for {@code --seconds} after one warm-up
- * capture per worker. The backend cells use a fresh backend with {@code max_pool_size} 2 and
- * {@code pages_per_browser} 4. The direct loop is the practical hardware limit: {@code browsers}
+ * <p>Each cell runs {@code concurrency} closed-loop workers for {@code --seconds} after two warm-up
+ * rounds in which all workers capture at once, so that every browser and page is up before measuring.
+ * The backend cells use a fresh backend with {@code max_pool_size} 2 and {@code pages_per_browser} 4. The direct loop is the practical hardware limit: {@code browsers}
  * Chromium processes, one reused page per worker, navigate, wait for load, capture, with no browser
  * context, request interception, dialog handling or settle time. Memory is the PSS of all browser
  * process trees, read from /proc at the end of the cell, divided by the number of browsers.
  *
  * <p>Modes: {@code context}, {@code reused_page} and {@code speed} ({@code optimize_for_speed}) run the
  * backend; {@code context-settle0} and {@code reused_page-settle0} run it with {@code settle_ms} 0;
- * {@code loop}, {@code loop-fetch} and {@code loop-window} run the direct loop.
+ * {@code loop}, {@code loop-fetch} and {@code loop-window} run the direct loop. A loop mode may add the
+ * backend's steps one at a time to find what they cost, joined with {@code +}: {@code proxy} (the URL
+ * policy's closed proxy with the fixture origin bypassed), {@code guards} (the page set-up of the
+ * backend, which is the next four together), {@code intercept} (every request paused and continued),
+ * {@code attach} (auto-attach to child targets), {@code runtime} (the Runtime domain, a binding and a
+ * script on every new document), {@code inspector} (the Inspector domain and reduced motion),
+ * {@code metrics} (the viewport set again before each navigation),
+ * {@code freeze} (the animation freeze and font wait after load) and {@code settle} (100 ms after
+ * that), for example {@code loop-window+metrics+freeze}.
  *
  * <p>Usage: {@code java -cp CLASSPATH bench/ChromiumBenchmark.java [--seconds 10] [--concurrency 1,2,4,8]
  * [--scenarios viewport-png,full-page-png,viewport-jpeg80] [--modes context,reused_page,loop] [--browsers 2]}.
@@ -163,9 +171,15 @@ public class ChromiumBenchmark {
             Duration cellDuration) throws Exception {
         List<ChromiumProcess> processes = new ArrayList<>();
         List<CdpConnection> connections = new ArrayList<>();
+        List<String> steps = List.of(mode.split("\\+"));
+        String base = steps.get(0);
+        List<String> launchArgs = steps.contains("proxy")
+                ? List.of("--proxy-server=http://127.0.0.1:9",
+                        "--proxy-bypass-list=<-loopback>;" + URI.create(origin).getAuthority())
+                : List.of();
         try {
             for (int i = 0; i < browsers; i++) {
-                ChromiumProcess process = ChromiumProcess.launch(ChromiumConfig.DEFAULT_EXECUTABLE_PATH, List.of(),
+                ChromiumProcess process = ChromiumProcess.launch(ChromiumConfig.DEFAULT_EXECUTABLE_PATH, launchArgs,
                         Duration.ofSeconds(30), "loop-" + i);
                 processes.add(process);
                 connections.add(CdpConnection.open("loop-" + i, process.webSocketUrl(), Duration.ofSeconds(30)));
@@ -173,7 +187,7 @@ public class ChromiumBenchmark {
             List<CaptureCall> workers = new ArrayList<>();
             for (int i = 0; i < concurrency; i++) {
                 workers.add(new LoopWorker(connections.get(i % browsers), origin + scenario.path(), scenario,
-                        mode.equals("loop-fetch"), mode.equals("loop-window"))::capture);
+                        base.equals("loop-fetch"), base.equals("loop-window"), steps)::capture);
             }
             Cell cell = runWorkers(scenario.name(), mode, workers, cellDuration);
             List<ProcessHandle> trees = new ArrayList<>();
@@ -196,14 +210,16 @@ public class ChromiumBenchmark {
         final String url;
         final Scenario scenario;
         final String sessionId;
+        final List<String> steps;
         volatile CompletableFuture<Void> load = new CompletableFuture<>();
         volatile boolean armed;
 
-        LoopWorker(CdpConnection cdp, String url, Scenario scenario, boolean interceptRequests, boolean ownWindow)
-                throws Exception {
+        LoopWorker(CdpConnection cdp, String url, Scenario scenario, boolean interceptRequests, boolean ownWindow,
+                List<String> steps) throws Exception {
             this.cdp = cdp;
             this.url = url;
             this.scenario = scenario;
+            this.steps = steps;
             String targetId = cdp.send("Target.createTarget", Map.of("url", "about:blank", "newWindow", ownWindow)).get()
                     .path("targetId").asText();
             sessionId = cdp.send("Target.attachToTarget", Map.of("targetId", targetId, "flatten", true)).get()
@@ -218,10 +234,41 @@ public class ChromiumBenchmark {
                         Map.of("requestId", params.path("requestId").asText())));
                 cdp.send(sessionId, "Fetch.enable", Map.of("patterns", List.of(Map.of("urlPattern", "*")))).get();
             }
+            boolean guards = steps.contains("guards");
+            if (guards || steps.contains("intercept")) {
+                cdp.on(sessionId, "Fetch.requestPaused", params -> cdp.send(sessionId, "Fetch.continueRequest",
+                        Map.of("requestId", params.path("requestId").asText())));
+                cdp.send(sessionId, "Fetch.enable", Map.of("patterns", List.of(Map.of("urlPattern", "*")))).get();
+            }
+            if (guards || steps.contains("attach")) {
+                cdp.send(sessionId, "Target.setAutoAttach",
+                        Map.of("autoAttach", true, "waitForDebuggerOnStart", true, "flatten", true)).get();
+            }
+            if (guards || steps.contains("runtime")) {
+                cdp.send(sessionId, "Runtime.enable", Map.of()).get();
+                cdp.send(sessionId, "Runtime.addBinding", Map.of("name", "benchBinding")).get();
+                cdp.send(sessionId, "Page.addScriptToEvaluateOnNewDocument",
+                        Map.of("source", "window.benchGuard = true;")).get();
+            }
+            if (guards || steps.contains("inspector")) {
+                cdp.send(sessionId, "Inspector.enable", Map.of()).get();
+                cdp.send(sessionId, "Emulation.setEmulatedMedia",
+                        Map.of("features", List.of(Map.of("name", "prefers-reduced-motion", "value", "reduce")))).get();
+            }
             cdp.send(sessionId, "Page.enable", Map.of()).get();
-            cdp.send(sessionId, "Emulation.setDeviceMetricsOverride",
-                    Map.of("width", 1280, "height", 720, "deviceScaleFactor", 1, "mobile", false)).get();
+            cdp.send(sessionId, "Emulation.setDeviceMetricsOverride", METRICS).get();
         }
+
+        static final Map<String, Object> METRICS = Map.of("width", 1280, "height", 720, "deviceScaleFactor", 1,
+                "mobile", false);
+
+        static final String FREEZE = "(() => { const style = document.createElement('style');"
+                + " style.textContent = '*, *::before, *::after { animation-duration: 0s !important;"
+                + " animation-delay: 0s !important; transition-duration: 0s !important;"
+                + " transition-delay: 0s !important; caret-color: transparent !important;"
+                + " scroll-behavior: auto !important; }';"
+                + " (document.head || document.documentElement).appendChild(style);"
+                + " return document.fonts ? document.fonts.ready.then(() => true) : true; })()";
 
         int capture() throws Exception {
             load = new CompletableFuture<>();
@@ -229,12 +276,21 @@ public class ChromiumBenchmark {
             CompletableFuture<Void> start = new CompletableFuture<>();
             // The chain is built before the command goes out, so arming runs before the load event arrives.
             CompletableFuture<JsonNode> shot = start
+                    .thenCompose(ignored -> steps.contains("metrics")
+                            ? cdp.send(sessionId, "Emulation.setDeviceMetricsOverride", METRICS)
+                            : CompletableFuture.completedFuture(null))
                     .thenCompose(ignored -> cdp.send(sessionId, "Page.navigate", Map.of("url", url)))
                     .thenCompose(navigated -> {
                         armed = true;
                         return load;
                     })
-                    .thenCompose(loaded -> clip())
+                    .thenCompose(loaded -> steps.contains("freeze")
+                            ? cdp.send(sessionId, "Runtime.evaluate",
+                                    Map.of("expression", FREEZE, "awaitPromise", true, "returnByValue", true))
+                            : CompletableFuture.completedFuture(null))
+                    .thenComposeAsync(ignored -> clip(), steps.contains("settle")
+                            ? CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS)
+                            : Runnable::run)
                     .thenCompose(clip -> {
                         Map<String, Object> params = new HashMap<>();
                         params.put("format", scenario.format() == ImageFormat.JPEG ? "jpeg" : "png");
@@ -261,13 +317,27 @@ public class ChromiumBenchmark {
         }
     }
 
+    static final int WARM_UP_ROUNDS = 2;
+
     static Cell runWorkers(String scenario, String mode, List<CaptureCall> workers, Duration cellDuration)
             throws Exception {
-        for (CaptureCall worker : workers) {
-            try {
-                worker.capture();
-            } catch (Exception e) {
-                System.err.println(scenario + " " + mode + " warm-up: " + e);
+        // All workers warm up at once, twice, so that the backend has started every browser and page that the
+        // measured captures use. Warmed up one after another, they would all run on the first browser.
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            List<Thread> warmUps = new ArrayList<>();
+            for (CaptureCall worker : workers) {
+                Thread warmUp = new Thread(() -> {
+                    try {
+                        worker.capture();
+                    } catch (Exception e) {
+                        System.err.println(scenario + " " + mode + " warm-up: " + e);
+                    }
+                });
+                warmUp.start();
+                warmUps.add(warmUp);
+            }
+            for (Thread warmUp : warmUps) {
+                warmUp.join();
             }
         }
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
