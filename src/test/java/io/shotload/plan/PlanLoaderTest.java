@@ -33,12 +33,14 @@ class PlanLoaderTest {
     }
 
     @Test
-    void chromiumPlansShareLevels() {
+    void chromiumQuickPlanRunsFirstLevels() {
         LoadPlan full = PlanLoader.load("chromium");
         LoadPlan quick = PlanLoader.load("chromium-quick");
 
-        assertThat(full.scenarios()).extracting(ScenarioSpec::users).containsExactly(1, 2, 3, 4, 6);
+        assertThat(full.scenarios()).extracting(ScenarioSpec::users).containsExactly(1, 2, 3, 4, 6, 8, 12);
         assertThat(quick.scenarios()).extracting(ScenarioSpec::users).containsExactly(1, 2, 3, 4, 6);
+        assertThat(quick.scenarios()).extracting(ScenarioSpec::name)
+                .containsExactlyElementsOf(full.scenarios().subList(0, 5).stream().map(ScenarioSpec::name).toList());
         assertThat(full.scenarios()).extracting(ScenarioSpec::thinkTimeMillis).containsOnly(1000L);
         assertThat(quick.totalDurationSeconds()).isLessThanOrEqualTo(30);
     }

@@ -7,8 +7,13 @@ import io.shotload.analysis.CapacityAnalysis;
 import io.shotload.analysis.CapacityAnalyzer;
 import io.shotload.analysis.RunFixtures;
 import io.shotload.run.RunData;
+import io.undertow.Undertow;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +41,12 @@ class CapacityHtmlReportBrowserTest {
     private static final long TIMEOUT_SECONDS = 120;
     /** The USL curve's colour in {@link CapacityCharts}, RGB. */
     private static final int USL_RED = 0xd62728;
+    /**
+     * The Content Security Policy that Jenkins sets on archived and published files by default, from
+     * https://www.jenkins.io/doc/book/security/configuring-content-security-policy/.
+     */
+    private static final String JENKINS_DEFAULT_CSP =
+            "sandbox allow-same-origin; default-src 'none'; img-src 'self'; style-src 'self';";
     private static final Pattern CHART = Pattern.compile("<svg[^>]*data-chart=\"([a-z-]+)\"(.*?)</svg>",
             Pattern.DOTALL);
 
@@ -98,15 +109,60 @@ class CapacityHtmlReportBrowserTest {
         assertThat(consoleLines).as("browser console lines").isEmpty();
     }
 
+    @Test
+    void jenkinsDefaultPolicyKeepsCharts() throws Exception {
+        byte[] page = Files.readAllBytes(report);
+        Undertow server = Undertow.builder()
+                .addHttpListener(0, "127.0.0.1")
+                .setHandler(exchange -> {
+                    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=UTF-8");
+                    exchange.getResponseHeaders().put(HttpString.tryFromString("Content-Security-Policy"),
+                            JENKINS_DEFAULT_CSP);
+                    exchange.getResponseSender().send(ByteBuffer.wrap(page));
+                })
+                .build();
+        server.start();
+        try {
+            InetSocketAddress address = (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
+            String url = "http://127.0.0.1:" + address.getPort() + "/capacity_report.html";
+            Path png = folder.resolve("jenkins.png");
+
+            Output output = runChromiumOn(url, "jenkins", "--window-size=1400,3000", "--hide-scrollbars",
+                    "--enable-logging=stderr", "--v=0", "--screenshot=" + png);
+
+            assertThat(redPixels(ImageIO.read(png.toFile()))).as("pixels in the USL curve's colour").isGreaterThan(200);
+            List<String> consoleLines = output.stderr().lines().filter(line -> line.contains(":CONSOLE")).toList();
+            // The policy blocks the inline stylesheet only, which leaves the tables unstyled.
+            assertThat(consoleLines).as("browser console lines").allSatisfy(line -> assertThat(line)
+                    .contains("Content Security Policy").contains("style-src"));
+        } finally {
+            server.stop();
+        }
+    }
+
+    private static int redPixels(BufferedImage image) {
+        int red = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                red += (image.getRGB(x, y) & 0xffffff) == USL_RED ? 1 : 0;
+            }
+        }
+        return red;
+    }
+
     private record Output(String stdout, String stderr) {}
 
     private static Output runChromium(String name, String... arguments) throws Exception {
+        return runChromiumOn(report.toUri().toString(), name, arguments);
+    }
+
+    private static Output runChromiumOn(String url, String name, String... arguments) throws Exception {
         Path profile = Files.createTempDirectory(folder, "profile-");
         List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-quic", "--no-first-run", "--user-data-dir=" + profile));
         command.addAll(List.of(arguments));
-        command.add(report.toUri().toString());
+        command.add(url);
         Path stdout = folder.resolve(name + ".out");
         Path stderr = folder.resolve(name + ".err");
         Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
