@@ -43,7 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * process trees, read from /proc at the end of the cell, divided by the number of browsers.
  *
  * <p>Modes: {@code context}, {@code reused_page} and {@code speed} ({@code optimize_for_speed}) run the
- * backend; {@code context-settle0} and {@code reused_page-settle0} run it with {@code settle_ms} 0;
+ * backend; {@code context-settle0} and {@code reused_page-settle0} run it with {@code settle_ms} 0, and
+ * {@code context-tabs} and {@code reused_page-tabs} with {@code window_per_page} false;
  * {@code loop}, {@code loop-fetch} and {@code loop-window} run the direct loop. A loop mode may add the
  * backend's steps one at a time to find what they cost, joined with {@code +}: {@code proxy} (the URL
  * policy's closed proxy with the fixture origin bypassed), {@code guards} (the page set-up of the
@@ -135,10 +136,15 @@ public class ChromiumBenchmark {
             case "reused_page" -> ChromiumConfig.DEFAULTS.withIsolation(ChromiumConfig.Isolation.REUSED_PAGE);
             case "speed" -> ChromiumConfig.DEFAULTS.withOptimizeForSpeed(true);
             case "reused_page-settle0" -> ChromiumConfig.fromJson(null, null, 0, null, null,
-                    ChromiumConfig.Isolation.REUSED_PAGE, null, null, null, null);
-            case "context-settle0" -> ChromiumConfig.fromJson(null, null, 0, null, null, null, null, null, null, null);
+                    ChromiumConfig.Isolation.REUSED_PAGE, null, null, null, null, null);
+            case "context-settle0" -> ChromiumConfig.fromJson(null, null, 0, null, null, null, null, null, null, null,
+                    null);
+            case "reused_page-tabs" -> ChromiumConfig.DEFAULTS.withIsolation(ChromiumConfig.Isolation.REUSED_PAGE)
+                    .withWindowPerPage(false);
+            case "context-tabs" -> ChromiumConfig.DEFAULTS.withWindowPerPage(false);
             default -> throw new IllegalArgumentException("Unknown mode " + mode + "; expected context, reused_page,"
-                    + " speed, context-settle0, reused_page-settle0, loop, loop-fetch or loop-window.");
+                    + " speed, context-settle0, reused_page-settle0, context-tabs, reused_page-tabs, loop, loop-fetch or"
+                    + " loop-window.");
         };
         HostResolver noLookups = host -> {
             throw new java.net.UnknownHostException(host);

@@ -171,11 +171,11 @@ public final class ChromiumBackend implements CaptureBackend {
                 idle = browser.idlePages.pollFirst();
             }
             return idle != null ? CompletableFuture.completedFuture(idle)
-                    : PageSession.open(browser, null, policy, metrics);
+                    : PageSession.open(browser, null, config.windowPerPage(), policy, metrics);
         }
         return browser.cdp.send("Target.createBrowserContext", Map.of()).thenCompose(created -> {
             String contextId = created.path("browserContextId").asText();
-            return PageSession.open(browser, contextId, policy, metrics).exceptionallyCompose(error ->
+            return PageSession.open(browser, contextId, config.windowPerPage(), policy, metrics).exceptionallyCompose(error ->
                     browser.cdp.send("Target.disposeBrowserContext", Map.of("browserContextId", contextId))
                             .handle((ignored, disposeError) -> {
                                 throw CaptureErrors.toCaptureException(error);

@@ -74,14 +74,19 @@ final class PageSession {
     /**
      * Creates a page in {@code browserContextId} (null for the browser's default context), attaches to
      * it and installs the guards.
+     *
+     * @param ownWindow whether a page of the default context gets its own window rather than a tab of a
+     *     shared one. A page in its own browser context always gets a window.
      */
-    static CompletableFuture<PageSession> open(Browser browser, String browserContextId, UrlPolicy policy,
-            ChromiumMetrics metrics) {
+    static CompletableFuture<PageSession> open(Browser browser, String browserContextId, boolean ownWindow,
+            UrlPolicy policy, ChromiumMetrics metrics) {
         CdpConnection cdp = browser.cdp;
-        // Each page gets its own window, so that no capture depends on painting a background tab.
-        // NOTE: one reused_page run with shared-window tabs timed out under a load average of 20. That did not
-        // reproduce, so the cause is unproven. Own windows cost about 6% in the benchmark.
-        Map<String, Object> createParams = new HashMap<>(Map.of("url", "about:blank", "newWindow", true));
+        // Own windows keep every capture from depending on painting a background tab. NOTE: with tabs a capture
+        // has hung until hard_deadline_ms, under load and once in about 150 captures on an idle machine. The
+        // cause is not found. Tabs were 14 to 22% faster at 4 and 8 concurrent captures.
+        // A fresh browser context has no window to open a tab in, so its page always gets one.
+        boolean newWindow = ownWindow || browserContextId != null;
+        Map<String, Object> createParams = new HashMap<>(Map.of("url", "about:blank", "newWindow", newWindow));
         if (browserContextId != null) {
             createParams.put("browserContextId", browserContextId);
         }

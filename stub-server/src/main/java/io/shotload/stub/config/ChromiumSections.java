@@ -37,7 +37,10 @@ public final class ChromiumSections {
             field(CHROMIUM, "max_pixel_area", CHROMIUM_DEFAULTS.maxPixelArea(), "1..1000000000",
                     "largest width x height of a capture, in pixels; a larger one fails with 422"),
             field(CHROMIUM, "optimize_for_speed", CHROMIUM_DEFAULTS.optimizeForSpeed(), "true or false",
-                    "faster PNG encoding by Page.captureScreenshot, at the cost of larger files"));
+                    "faster PNG encoding by Page.captureScreenshot, at the cost of larger files"),
+            field(CHROMIUM, "window_per_page", CHROMIUM_DEFAULTS.windowPerPage(), "true or false",
+                    "each page in its own window; false opens reused_page pages as tabs of one window, "
+                            + "faster but a capture has hung there"));
 
     public static final List<BoundField> URL_POLICY_FIELDS = List.of(
             field(URL_POLICY, "allowed_origins", "[]", "a list of http or https origins",

@@ -12,6 +12,7 @@ import io.shotload.stub.capture.CaptureRequest;
 import io.shotload.stub.capture.CaptureResult;
 import io.shotload.stub.capture.CaptureType;
 import io.shotload.stub.capture.ImageFormat;
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +67,7 @@ class ChromiumLifecycleTest {
     @Test
     void killedBrowserFailsOnlyItsCaptures() throws Exception {
         ChromiumConfig onePagePerBrowser = ChromiumConfig.fromJson(null, 1, null, null, null, null, null, null, null,
-                null);
+                null, null);
         ChromiumBackend backend = backend(onePagePerBrowser, ChromiumTestSupport.limits(2));
         // Two captures at once start both browsers.
         CompletableFuture.allOf(backend.capture(lobby(), Instant.now().plus(DEADLINE)),
@@ -132,7 +134,8 @@ class ChromiumLifecycleTest {
 
     @Test
     void browserRecycledAfterMaxCaptures() throws Exception {
-        ChromiumConfig twoCaptures = ChromiumConfig.fromJson(null, null, null, null, null, null, 2, null, null, null);
+        ChromiumConfig twoCaptures = ChromiumConfig.fromJson(null, null, null, null, null, null, 2, null, null, null,
+                null);
         ChromiumBackend backend = backend(twoCaptures, ChromiumTestSupport.limits(1));
 
         for (int i = 0; i < 3; i++) {
@@ -141,6 +144,25 @@ class ChromiumLifecycleTest {
 
         assertThat(sample(registry, "screenshot_browsers_launched_total")).isEqualTo(2.0);
         assertThat(sample(registry, "screenshot_browsers_recycled_total{reason=\"captures\"}")).isEqualTo(1.0);
+    }
+
+    @Test
+    void tabsInOneWindowCaptureAtOnce() throws Exception {
+        ChromiumConfig tabs = ChromiumConfig.DEFAULTS.withIsolation(ChromiumConfig.Isolation.REUSED_PAGE)
+                .withWindowPerPage(false);
+        ChromiumBackend backend = backend(tabs, ChromiumTestSupport.limits(1));
+
+        List<CompletableFuture<CaptureResult>> captures = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            captures.add(backend.capture(lobby(), Instant.now().plus(DEADLINE)));
+        }
+
+        for (CompletableFuture<CaptureResult> capture : captures) {
+            CaptureResult result = capture.get(30, TimeUnit.SECONDS);
+            assertThat(result.widthPixels()).isEqualTo(800);
+            assertThat(ImageIO.read(new ByteArrayInputStream(result.image())).getWidth()).isEqualTo(800);
+        }
+        assertThat(sample(registry, "screenshot_browsers_launched_total")).isEqualTo(1.0);
     }
 
     @Test
@@ -188,7 +210,7 @@ class ChromiumLifecycleTest {
     @Test
     void missingExecutableNamesInstallCommand() {
         ChromiumConfig missing = ChromiumConfig.fromJson("/nonexistent/chromium", null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
 
         assertThatThrownBy(() -> backend(missing, ChromiumTestSupport.limits(1)))
                 .isInstanceOf(IllegalStateException.class)
@@ -197,7 +219,8 @@ class ChromiumLifecycleTest {
 
     @Test
     void invalidConfigNamesField() {
-        assertThatThrownBy(() -> ChromiumConfig.fromJson(null, 0, null, null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> ChromiumConfig.fromJson(null, 0, null, null, null, null, null, null, null, null,
+                null))
                 .hasMessage("Invalid stub config: chromium.pages_per_browser = 0; expected 1..64.");
     }
 }

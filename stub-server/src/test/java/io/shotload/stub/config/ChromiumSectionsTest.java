@@ -25,11 +25,14 @@ class ChromiumSectionsTest {
     @Test
     void sectionsAreRead() {
         StubConfig config = StubConfig.parse("""
-                {"chromium": {"pages_per_browser": 2, "isolation": "reused_page", "max_pixel_area": 1000000},
+                {"chromium": {"pages_per_browser": 2, "isolation": "reused_page", "max_pixel_area": 1000000,
+                              "window_per_page": false},
                  "url_policy": {"allowed_hosts": ["*.example.com"], "allow_private": true}}
                 """);
 
         assertThat(config.chromium().pagesPerBrowser()).isEqualTo(2);
+        assertThat(config.chromium().windowPerPage()).isFalse();
+        assertThat(ChromiumConfig.DEFAULTS.windowPerPage()).isTrue();
         assertThat(config.chromium().isolation()).isEqualTo(ChromiumConfig.Isolation.REUSED_PAGE);
         assertThat(config.chromium().maxPixelArea()).isEqualTo(1_000_000L);
         assertThat(config.chromium().settleMillis()).isEqualTo(ChromiumConfig.DEFAULT_SETTLE_MILLIS);
@@ -100,7 +103,7 @@ class ChromiumSectionsTest {
             number for bool | {"chromium": {"optimize_for_speed": 1.0}}    | Invalid stub config: chromium.optimize_for_speed = 1.0; expected true or false.
             unknown enum    | {"chromium": {"isolation": "none"}}            | Invalid stub config: chromium.isolation = "none"; expected context or reused_page.
             null            | {"chromium": {"settle_ms": null}}              | Invalid stub config: chromium.settle_ms = null; expected 0..60000, or the field left out.
-            unknown field   | {"chromium": {"headless": false}}              | Invalid stub config: chromium.headless = false is not a known field; expected one of executable_path, pages_per_browser, settle_ms, load_timeout_ms, hard_deadline_ms, isolation, max_captures_per_browser, max_full_page_height_px, max_pixel_area, optimize_for_speed.
+            unknown field   | {"chromium": {"headless": false}}              | Invalid stub config: chromium.headless = false is not a known field; expected one of executable_path, pages_per_browser, settle_ms, load_timeout_ms, hard_deadline_ms, isolation, max_captures_per_browser, max_full_page_height_px, max_pixel_area, optimize_for_speed, window_per_page.
             section no object | {"chromium": 3}                              | Invalid stub config: chromium = 3; expected a JSON object.
             load after deadline | {"chromium": {"load_timeout_ms": 30000}}   | Invalid stub config: chromium.load_timeout_ms = 30000; expected less than hard_deadline_ms (20000) so that a page that never fires load is still captured.
             bad origin      | {"url_policy": {"allowed_origins": ["ftp://x"]}} | Invalid stub config: url_policy.allowed_origins[0] = "ftp://x"; expected an http or https origin such as http://127.0.0.1:8080.
