@@ -31,7 +31,7 @@ import java.util.TreeMap;
  * success (Little's law), which has none of the edge effects of counting responses in a short window.
  * For a target that reports no capture times, both concurrencies are completions per second x mean
  * response time, which counts the network and client part of each response too and so reads a few
- * percent high when captures are short, and the throughput is the count of successes.
+ * percent high when captures are short. The throughput is then the count of successes.
  *
  * <p>NOTE: a sample's active users are counted at the end of its second, and a user that joined during
  * the second has had less than a second to complete anything. In a real run, ramp points therefore read
@@ -72,7 +72,7 @@ final class ConcurrencyPoints {
      */
     static List<Point> collect(List<ScenarioRun> completedRuns, Map<String, ScenarioMetrics> metricsByScenario) {
         List<Point> points = new ArrayList<>();
-        Map<Integer, double[]> rampByUsers = new TreeMap<>();
+        Map<Integer, RampLevel> rampByUsers = new TreeMap<>();
         for (ScenarioRun run : completedRuns) {
             ScenarioMetrics metrics = metricsByScenario.get(run.name());
             if (metrics != null && metrics.throughputSteadyRps() != null && metrics.steadyWindowSeconds() >= 1) {
@@ -91,28 +91,40 @@ final class ConcurrencyPoints {
             }
             addRampSeconds(run, rampByUsers);
         }
-        for (Map.Entry<Integer, double[]> level : rampByUsers.entrySet()) {
-            double[] sums = level.getValue();
-            double successes = sums[0];
-            double seconds = sums[1];
-            boolean reported = sums[3] == seconds && sums[5] > 0 && sums[7] > 0;
-            double inService = (reported ? sums[4] : sums[2]) / MILLIS_PER_SECOND / seconds;
-            double serviceConcurrency = reported ? sums[6] / sums[5] : inService;
+        for (Map.Entry<Integer, RampLevel> entry : rampByUsers.entrySet()) {
+            RampLevel level = entry.getValue();
+            double seconds = level.seconds;
+            boolean reported = level.secondsWithCaptureTimes == seconds && level.startedCaptures > 0
+                    && level.startedCaptureMillis > 0;
+            double busyMillis = reported ? level.captureBusyMillis : level.responseMillis;
+            double inService = busyMillis / MILLIS_PER_SECOND / seconds;
+            double serviceConcurrency = reported ? level.startedCaptureConcurrency / level.startedCaptures : inService;
+            double successesPerCaptureSecond =
+                    level.startedCaptureSuccesses / (level.startedCaptureMillis / MILLIS_PER_SECOND);
             double serviceThroughput = reported
-                    ? serviceConcurrency * sums[8] / (sums[7] / MILLIS_PER_SECOND)
-                    : successes / seconds;
-            points.add(new Point(RAMP, null, level.getKey(), successes / seconds, seconds, inService, serviceConcurrency,
-                    serviceThroughput));
+                    ? serviceConcurrency * successesPerCaptureSecond
+                    : level.successes / seconds;
+            points.add(new Point(RAMP, null, entry.getKey(), level.successes / seconds, seconds, inService,
+                    serviceConcurrency, serviceThroughput));
         }
         return points;
     }
 
-    /**
-     * Adds each whole ramp-up second to {@code rampByUsers}: {successes, seconds, response milliseconds,
-     * seconds with capture times, capture milliseconds in progress, captures started, the captures running
-     * when each started, milliseconds of the captures started, successes among them} per active users.
-     */
-    private static void addRampSeconds(ScenarioRun run, Map<Integer, double[]> rampByUsers) {
+    /** The ramp-up seconds at one number of active users, summed over all scenarios. */
+    private static final class RampLevel {
+        double successes;
+        double seconds;
+        double responseMillis;
+        double secondsWithCaptureTimes;
+        double captureBusyMillis;
+        double startedCaptures;
+        double startedCaptureConcurrency;
+        double startedCaptureMillis;
+        double startedCaptureSuccesses;
+    }
+
+    /** Adds each whole ramp-up second to the level of its active users in {@code rampByUsers}. */
+    private static void addRampSeconds(ScenarioRun run, Map<Integer, RampLevel> rampByUsers) {
         if (run.spec().rampUpSeconds() <= 0 || run.seconds().isEmpty()) {
             return;
         }
@@ -126,19 +138,19 @@ final class ConcurrencyPoints {
             if (!wholeInRamp || sample.activeUsers() <= 0) {
                 continue;
             }
-            double[] sums = rampByUsers.computeIfAbsent(sample.activeUsers(), users -> new double[9]);
-            sums[0] += Math.max(0, sample.successes());
-            sums[1]++;
+            RampLevel level = rampByUsers.computeIfAbsent(sample.activeUsers(), users -> new RampLevel());
+            level.successes += Math.max(0, sample.successes());
+            level.seconds++;
             if (sample.meanMillis() != null && Double.isFinite(sample.meanMillis())) {
-                sums[2] += sample.meanMillis() * Math.max(0, sample.requests());
+                level.responseMillis += sample.meanMillis() * Math.max(0, sample.requests());
             }
             if (sample.hasCaptureTimes()) {
-                sums[3]++;
-                sums[4] += sample.captureBusyMillis();
-                sums[5] += sample.startedCaptures();
-                sums[6] += sample.startedCaptureConcurrency();
-                sums[7] += sample.startedCaptureMillis();
-                sums[8] += sample.startedCaptureSuccesses();
+                level.secondsWithCaptureTimes++;
+                level.captureBusyMillis += sample.captureBusyMillis();
+                level.startedCaptures += sample.startedCaptures();
+                level.startedCaptureConcurrency += sample.startedCaptureConcurrency();
+                level.startedCaptureMillis += sample.startedCaptureMillis();
+                level.startedCaptureSuccesses += sample.startedCaptureSuccesses();
             }
         }
     }

@@ -74,27 +74,36 @@ final class CaptureIntervals {
 
     /** Sums the captures per second, keyed by the second's start in epoch milliseconds. */
     synchronized Map<Long, Second> perSecond() {
-        Map<Long, double[]> sums = new HashMap<>();
+        Map<Long, SecondSums> sums = new HashMap<>();
         for (int index = 0; index < size; index++) {
-            double[] started = sums.computeIfAbsent(secondOf(starts[index]), second -> new double[5]);
-            started[2]++;
-            started[3] += ends[index] - starts[index];
+            SecondSums started = sums.computeIfAbsent(secondOf(starts[index]), second -> new SecondSums());
+            started.started++;
+            started.startedMillis += ends[index] - starts[index];
             if (successes[index]) {
-                started[4]++;
+                started.startedSuccesses++;
             }
         }
         sweep(sums);
         Map<Long, Second> result = new HashMap<>();
-        sums.forEach((second, values) -> result.put(second,
-                new Second(values[0], Math.round(values[2]), values[1], values[3], Math.round(values[4]))));
+        sums.forEach((second, values) -> result.put(second, new Second(values.busyMillis, values.started,
+                values.startedConcurrency, values.startedMillis, values.startedSuccesses)));
         return result;
+    }
+
+    /** The running sums of one second while the figures are computed. */
+    private static final class SecondSums {
+        double busyMillis;
+        long started;
+        double startedConcurrency;
+        double startedMillis;
+        long startedSuccesses;
     }
 
     /**
      * Adds the capture time in progress and the concurrency met by each start per second, walking the starts
      * and ends in time order. A capture that ends at the moment another starts is not counted as running.
      */
-    private void sweep(Map<Long, double[]> sums) {
+    private void sweep(Map<Long, SecondSums> sums) {
         double[] sortedStarts = Arrays.copyOf(starts, size);
         double[] sortedEnds = Arrays.copyOf(ends, size);
         Arrays.sort(sortedStarts);
@@ -112,7 +121,7 @@ final class CaptureIntervals {
             time = next;
             if (startsFirst) {
                 running++;
-                sums.computeIfAbsent(secondOf(next), second -> new double[5])[1] += running;
+                sums.computeIfAbsent(secondOf(next), second -> new SecondSums()).startedConcurrency += running;
                 nextStart++;
             } else {
                 running--;
@@ -122,13 +131,12 @@ final class CaptureIntervals {
     }
 
     /** Adds {@code running} captures over {@code [from, to)}, split at second boundaries. */
-    private static void addRunning(Map<Long, double[]> sums, double from, double to, int running) {
+    private static void addRunning(Map<Long, SecondSums> sums, double from, double to, int running) {
         double at = from;
         while (at < to) {
             long second = secondOf(at);
             double until = Math.min(to, second + MILLIS_PER_SECOND);
-            double[] values = sums.computeIfAbsent(second, key -> new double[5]);
-            values[0] += running * (until - at);
+            sums.computeIfAbsent(second, key -> new SecondSums()).busyMillis += running * (until - at);
             at = until;
         }
     }
