@@ -7,7 +7,7 @@ package io.shotload.analysis;
  *
  * <p>Windows: the whole window runs from the scenario's start to its last user's end. The steady window
  * runs from the end of the ramp-up to the end of the planned duration, so it leaves out the last
- * responses that arrive after the users stopped starting new requests; each per-second sample counts
+ * responses that arrive after the users stopped starting new requests. Each per-second sample counts
  * with its share inside the window. MB means 1,048,576 bytes.
  *
  * @param scenario the scenario's name

@@ -28,7 +28,7 @@ public final class ScenarioMetricsCalculator {
     /**
      * How much of a scenario without ramp-up the service figures leave out at its start. Its users all
      * send their first request at once, so those captures start among fewer running ones than every later
-     * capture does; they all start within this time.
+     * capture does. They all start within this time.
      */
     private static final long FIRST_ROUND_MILLIS = 1000;
 
@@ -178,8 +178,8 @@ public final class ScenarioMetricsCalculator {
      * Sums the per-second samples over the window {@code [from, to)}. The samples sit on wall-clock
      * seconds, so the first and last ones of a scenario cover only part of it. A sample that straddles an
      * edge of the window counts with the share of its in-scenario time that lies inside, which assumes
-     * that what it holds spread evenly over that time; the window's length is exact, so short scenarios
-     * are not biased by the partial seconds at their edges.
+     * that its counts spread evenly over that time. The window's length is exact, so short scenarios are
+     * not biased by the partial seconds at their edges.
      */
     private static WindowSums sum(List<SecondSample> samples, long startMillis, long endMillis, long from, long to) {
         double seconds = Math.max(0, to - from) / 1000.0;

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
  * X(n) = 2 n / (1 + 0.05(n-1) + 0.01 n(n-1)) per second, whose peak lies at
  * n* = sqrt((1 - sigma) / kappa) = 9.75 concurrent captures. A closed loop of users without think time
  * keeps slightly fewer captures running on average than there are users, because the load generator
- * leaves a gap between a response and the next request, while a capture still finds about as many
- * running as there are users. The coefficients are therefore compared with the fit against in-service
- * concurrency, which counts the captures running when each capture starts.
+ * leaves a gap between a response and the next request. A capture still finds about as many running as
+ * there are users, so the coefficients are compared with the fit against in-service concurrency, which
+ * counts the captures running when each capture starts.
  */
 class ScalabilityRecoveryIT {
 

@@ -56,7 +56,7 @@ class RunRecorderTest {
     }
 
     @Test
-    void captureTimeIsSpreadOverTheSecondsItRan() {
+    void captureSpreadOverItsSeconds() {
         ScenarioRecorder first = new RunRecorder(plan).scenario("first");
         first.userStarted(10_000);
         // Runs from 10_300 to 12_500: 700 ms in the first second, 1000 in the second, 500 in the third.

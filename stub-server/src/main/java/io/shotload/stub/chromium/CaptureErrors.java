@@ -23,7 +23,7 @@ import java.util.concurrent.ExecutionException;
  *   <tr><td>502</td><td>capture_failed</td><td>a DevTools command failed</td></tr>
  *   <tr><td>503</td><td>browser_unavailable</td><td>no browser could be started, or the backend is closed</td></tr>
  *   <tr><td>504</td><td>timeout</td><td>the request deadline ({@code screenshot_queue.default_timeout}) passed
- *       first, the same answer as the server's own deadline timer and the mock backend give</td></tr>
+ *       first, the same response as the server's own deadline timer and the mock backend send</td></tr>
  *   <tr><td>504</td><td>capture_timeout</td><td>{@code chromium.hard_deadline_ms} passed first</td></tr>
  * </table>
  */
