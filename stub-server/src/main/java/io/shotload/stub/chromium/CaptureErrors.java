@@ -68,12 +68,14 @@ final class CaptureErrors {
     }
 
     /** Returns the error of a capture stopped at the request deadline, before its hard deadline. */
-    static CaptureException requestDeadline() {
-        return new CaptureException(504, REQUEST_TIMEOUT, "The capture was aborted at the request deadline.");
+    static CaptureException requestDeadline(String step) {
+        return new CaptureException(504, REQUEST_TIMEOUT,
+                "The capture was aborted at the request deadline while " + step + ".");
     }
 
-    static CaptureException timeout(long budgetMillis) {
+    /** Returns the error of a capture stopped at {@code hard_deadline_ms}; {@code step} names the step it was in. */
+    static CaptureException timeout(long budgetMillis, String step) {
         return new CaptureException(504, CAPTURE_TIMEOUT,
-                "The capture did not finish within its deadline of " + budgetMillis + " ms.");
+                "The capture did not finish within its deadline of " + budgetMillis + " ms; it was " + step + ".");
     }
 }

@@ -71,6 +71,8 @@ final class CaptureJob {
     /** True once the page fired {@code load}; false when the capture went ahead after {@code load_timeout_ms}. */
     private volatile boolean loadFired;
     private volatile UrlDecision mainDocumentBlock;
+    /** The step the capture is in now, named in the message of a capture stopped at its deadline. */
+    private volatile String step = "waiting for a browser page";
 
     CaptureJob(CaptureRequest request, ChromiumConfig config) {
         this.request = request;
@@ -87,19 +89,36 @@ final class CaptureJob {
         this.cdp = pageSession.browser.cdp;
         this.startNanos = System.nanoTime();
         String session = page.sessionId;
+        step = "setting the viewport";
         cdp.send(session, "Emulation.setDeviceMetricsOverride", Map.of(
                         "width", request.widthPixels(),
                         "height", request.heightPixels(),
                         "deviceScaleFactor", 1,
                         "mobile", false))
-                .thenCompose(ignored -> cdp.send(session, "Page.navigate", Map.of("url", request.url().toString())))
+                .thenCompose(ignored -> {
+                    step = "navigating";
+                    return cdp.send(session, "Page.navigate", Map.of("url", request.url().toString()));
+                })
                 .thenCompose(this::afterNavigate)
-                .thenCompose(ignored -> cdp.send(session, "Runtime.evaluate", Map.of(
-                        "expression", FREEZE_AND_WAIT_FOR_FONTS.formatted(loadFired),
-                        "awaitPromise", true,
-                        "returnByValue", true)))
-                .thenComposeAsync(ignored -> measureClip(), settleDelay)
-                .thenCompose(this::screenshot)
+                .thenCompose(ignored -> {
+                    step = loadFired ? "stopping animations and waiting for web fonts" : "stopping animations";
+                    return cdp.send(session, "Runtime.evaluate", Map.of(
+                            "expression", FREEZE_AND_WAIT_FOR_FONTS.formatted(loadFired),
+                            "awaitPromise", true,
+                            "returnByValue", true));
+                })
+                .thenApply(ignored -> {
+                    step = "settling";
+                    return ignored;
+                })
+                .thenComposeAsync(ignored -> {
+                    step = "measuring the page";
+                    return measureClip();
+                }, settleDelay)
+                .thenCompose(clip -> {
+                    step = "taking the screenshot";
+                    return screenshot(clip);
+                })
                 .whenComplete((image, error) -> {
                     if (error != null) {
                         fail(CaptureErrors.toCaptureException(error));
@@ -120,6 +139,7 @@ final class CaptureJob {
             throw new CaptureException(502, CaptureErrors.NAVIGATION_FAILED,
                     "Failed to load " + request.url() + ": " + errorText);
         }
+        step = "waiting for the load event";
         // A page that never fires load is captured as it is once load_timeout_ms has passed.
         long loadBudgetMillis = Math.max(0, config.loadTimeoutMillis() - (long) elapsedMillis());
         return loaded.completeOnTimeout(null, loadBudgetMillis, TimeUnit.MILLISECONDS);
@@ -198,7 +218,8 @@ final class CaptureJob {
         if (config.optimizeForSpeed()) {
             params.put("optimizeForSpeed", true);
         }
-        return cdp.send(page.sessionId, "Page.captureScreenshot", params).thenApply(screenshot -> {
+        CompletableFuture<JsonNode> captured = cdp.send(page.sessionId, "Page.captureScreenshot", params);
+        return captured.thenApply(screenshot -> {
             byte[] image = Base64.getDecoder().decode(screenshot.path("data").asText());
             int[] size = ImageDimensions.read(image);
             return new CaptureResult(image, request.format(), size[0], size[1], elapsedMillis());
@@ -229,6 +250,11 @@ final class CaptureJob {
     /** Completes the job with {@code error} unless it already ended. */
     void fail(CaptureException error) {
         result.completeExceptionally(error);
+    }
+
+    /** Returns what the capture is waiting for now, such as "navigating" or "taking the screenshot". */
+    String step() {
+        return step;
     }
 
     double elapsedMillis() {

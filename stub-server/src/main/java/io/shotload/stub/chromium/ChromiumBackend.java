@@ -99,14 +99,14 @@ public final class ChromiumBackend implements CaptureBackend {
         CaptureJob job = new CaptureJob(request, config);
         long untilDeadlineMillis = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
         long budgetMillis = Math.min(config.hardDeadlineMillis(), untilDeadlineMillis);
-        CaptureException timeout = untilDeadlineMillis < config.hardDeadlineMillis()
-                ? CaptureErrors.requestDeadline()
-                : CaptureErrors.timeout(budgetMillis);
+        boolean requestDeadlineFirst = untilDeadlineMillis < config.hardDeadlineMillis();
         try {
             if (closed.get()) {
                 throw new RejectedExecutionException("closed");
             }
-            ScheduledFuture<?> timer = scheduler.schedule(() -> job.fail(timeout), budgetMillis, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> timer = scheduler.schedule(() -> job.fail(requestDeadlineFirst
+                    ? CaptureErrors.requestDeadline(job.step())
+                    : CaptureErrors.timeout(budgetMillis, job.step())), budgetMillis, TimeUnit.MILLISECONDS);
             job.result.whenComplete((image, error) -> timer.cancel(false));
             admission.execute(() -> admit(job));
         } catch (RejectedExecutionException e) {

@@ -198,6 +198,8 @@ class ChromiumRecoveryTest {
             long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
             assertThat(response.statusCode()).as(body(response)).isEqualTo(504);
             assertThat(json(response).path("error").asText()).isEqualTo("capture_timeout");
+            assertThat(json(response).path("message").asText()).as("names the step the page blocked")
+                    .endsWith("it was stopping animations and waiting for web fonts.");
             assertThat(elapsedMillis).as("ended at hard_deadline_ms").isGreaterThanOrEqualTo(hardDeadlineMillis);
             assertThat(elapsedMillis).as("ended soon after hard_deadline_ms").isLessThan(hardDeadlineMillis + 5000L);
 
