@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Modes: {@code context}, {@code reused_page} and {@code speed} ({@code optimize_for_speed}) run the
  * backend; {@code context-settle0} and {@code reused_page-settle0} run it with {@code settle_ms} 0, and
- * {@code context-tabs} and {@code reused_page-tabs} with {@code window_per_page} false;
+ * {@code reused_page-windows} runs {@code reused_page} with {@code window_per_page} true (own windows);
  * {@code loop}, {@code loop-fetch} and {@code loop-window} run the direct loop. A loop mode may add the
  * backend's steps one at a time to find what they cost, joined with {@code +}: {@code proxy} (the URL
  * policy's closed proxy with the fixture origin bypassed), {@code guards} (the page set-up of the
@@ -139,11 +139,10 @@ public class ChromiumBenchmark {
                     ChromiumConfig.Isolation.REUSED_PAGE, null, null, null, null, null);
             case "context-settle0" -> ChromiumConfig.fromJson(null, null, 0, null, null, null, null, null, null, null,
                     null);
-            case "reused_page-tabs" -> ChromiumConfig.DEFAULTS.withIsolation(ChromiumConfig.Isolation.REUSED_PAGE)
-                    .withWindowPerPage(false);
-            case "context-tabs" -> ChromiumConfig.DEFAULTS.withWindowPerPage(false);
+            case "reused_page-windows" -> ChromiumConfig.DEFAULTS.withIsolation(ChromiumConfig.Isolation.REUSED_PAGE)
+                    .withWindowPerPage(true);
             default -> throw new IllegalArgumentException("Unknown mode " + mode + "; expected context, reused_page,"
-                    + " speed, context-settle0, reused_page-settle0, context-tabs, reused_page-tabs, loop, loop-fetch or"
+                    + " speed, context-settle0, reused_page-settle0, reused_page-windows, loop, loop-fetch or"
                     + " loop-window.");
         };
         HostResolver noLookups = host -> {

@@ -37,6 +37,9 @@ final class Browser {
     /** Jobs running on this browser, failed together when it crashes. */
     final Set<CaptureJob> runningJobs = ConcurrentHashMap.newKeySet();
 
+    /** Turns at the front for the screenshots of pages opened as tabs of this browser's window. */
+    final TabTurns tabTurns = new TabTurns();
+
     /** Set up pages kept for the next capture in {@code reused_page} mode; guarded by itself. */
     final Deque<PageSession> idlePages = new ArrayDeque<>();
 

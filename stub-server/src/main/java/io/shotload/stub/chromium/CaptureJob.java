@@ -46,6 +46,13 @@ final class CaptureJob {
             })(%s)
             """;
 
+    /**
+     * Resolves once the page has drawn a frame. Animation frames run only while a page is visible, so
+     * this proves that a tab brought to the front is drawing again before its screenshot is requested.
+     */
+    private static final String AFTER_NEXT_FRAME =
+            "new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))";
+
     /** Returns the document box of the first match, {missing: true}, or {invalid: message}. */
     private static final String ELEMENT_BOX = """
             ((selector) => {
@@ -218,7 +225,27 @@ final class CaptureJob {
         if (config.optimizeForSpeed()) {
             params.put("optimizeForSpeed", true);
         }
-        CompletableFuture<JsonNode> captured = cdp.send(page.sessionId, "Page.captureScreenshot", params);
+        CompletableFuture<JsonNode> captured;
+        if (page.tab) {
+            step = "waiting for its tab's turn at the front";
+            captured = page.browser.tabTurns.take(() -> {
+                step = "bringing its tab to the front";
+                return cdp.send(page.sessionId, "Page.bringToFront", Map.of())
+                        .thenCompose(ignored -> {
+                            step = "waiting for its tab to draw";
+                            return cdp.send(page.sessionId, "Runtime.evaluate", Map.of(
+                                    "expression", AFTER_NEXT_FRAME,
+                                    "awaitPromise", true,
+                                    "returnByValue", true));
+                        })
+                        .thenCompose(ignored -> {
+                            step = "taking the screenshot";
+                            return cdp.send(page.sessionId, "Page.captureScreenshot", params);
+                        });
+            }, result, result::isDone);
+        } else {
+            captured = cdp.send(page.sessionId, "Page.captureScreenshot", params);
+        }
         return captured.thenApply(screenshot -> {
             byte[] image = Base64.getDecoder().decode(screenshot.path("data").asText());
             int[] size = ImageDimensions.read(image);

@@ -52,6 +52,8 @@ final class PageSession {
     final String browserContextId;
     final String targetId;
     final String sessionId;
+    /** True for a tab of the browser's shared window, which must come to the front for its screenshot. */
+    final boolean tab;
     private final CdpConnection cdp;
     private final UrlPolicy policy;
     private final ChromiumMetrics metrics;
@@ -60,13 +62,14 @@ final class PageSession {
     /** The capture using this page now; null between captures. */
     volatile CaptureJob currentJob;
 
-    private PageSession(Browser browser, String browserContextId, String targetId, String sessionId,
+    private PageSession(Browser browser, String browserContextId, String targetId, String sessionId, boolean tab,
             UrlPolicy policy, ChromiumMetrics metrics) {
         this.browser = browser;
         this.cdp = browser.cdp;
         this.browserContextId = browserContextId;
         this.targetId = targetId;
         this.sessionId = sessionId;
+        this.tab = tab;
         this.policy = policy;
         this.metrics = metrics;
     }
@@ -81,12 +84,14 @@ final class PageSession {
     static CompletableFuture<PageSession> open(Browser browser, String browserContextId, boolean ownWindow,
             UrlPolicy policy, ChromiumMetrics metrics) {
         CdpConnection cdp = browser.cdp;
-        // Own windows keep every capture from depending on painting a background tab. NOTE: with tabs a capture
-        // has hung until hard_deadline_ms, under load and once in about 150 captures on an idle machine. The
-        // cause is not found. Tabs were 14 to 22% faster at 4 and 8 concurrent captures.
-        // A fresh browser context has no window to open a tab in, so its page always gets one.
+        // Chromium draws only the front tab of a window, so a tab takes its screenshot during its turn at the
+        // front (see TabTurns). A fresh browser context has no window to open a tab in, so its page gets one.
         boolean newWindow = ownWindow || browserContextId != null;
         Map<String, Object> createParams = new HashMap<>(Map.of("url", "about:blank", "newWindow", newWindow));
+        if (!newWindow) {
+            // A new tab opened in front would hide the tab whose screenshot is being taken.
+            createParams.put("background", true);
+        }
         if (browserContextId != null) {
             createParams.put("browserContextId", browserContextId);
         }
@@ -95,7 +100,7 @@ final class PageSession {
                     String targetId = created.path("targetId").asText();
                     return cdp.send("Target.attachToTarget", Map.of("targetId", targetId, "flatten", true))
                             .thenApply(attached -> new PageSession(browser, browserContextId, targetId,
-                                    attached.path("sessionId").asText(), policy, metrics));
+                                    attached.path("sessionId").asText(), !newWindow, policy, metrics));
                 })
                 .thenCompose(page -> page.installGuards().thenApply(ignored -> page));
     }

@@ -39,8 +39,8 @@ public final class ChromiumSections {
             field(CHROMIUM, "optimize_for_speed", CHROMIUM_DEFAULTS.optimizeForSpeed(), "true or false",
                     "faster PNG encoding by Page.captureScreenshot, at the cost of larger files"),
             field(CHROMIUM, "window_per_page", CHROMIUM_DEFAULTS.windowPerPage(), "true or false",
-                    "each page in its own window; false opens reused_page pages as tabs of one window, "
-                            + "faster but a capture has hung there"));
+                    "true opens each reused_page page in its own window; false opens them as tabs of one window, "
+                            + "which take turns at the front for screenshots and are faster"));
 
     public static final List<BoundField> URL_POLICY_FIELDS = List.of(
             field(URL_POLICY, "allowed_origins", "[]", "a list of http or https origins",

@@ -12,6 +12,7 @@ import io.shotload.stub.capture.CaptureRequest;
 import io.shotload.stub.capture.CaptureResult;
 import io.shotload.stub.capture.CaptureType;
 import io.shotload.stub.capture.ImageFormat;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -147,20 +148,28 @@ class ChromiumLifecycleTest {
     }
 
     @Test
-    void tabsInOneWindowCaptureAtOnce() throws Exception {
-        ChromiumConfig tabs = ChromiumConfig.DEFAULTS.withIsolation(ChromiumConfig.Isolation.REUSED_PAGE)
-                .withWindowPerPage(false);
+    void tabsCaptureInFrontOneAtATime() throws Exception {
+        ChromiumConfig tabs = ChromiumConfig.DEFAULTS.withIsolation(ChromiumConfig.Isolation.REUSED_PAGE);
+        assertThat(tabs.windowPerPage()).as("tabs are the default for reused pages").isFalse();
         ChromiumBackend backend = backend(tabs, ChromiumTestSupport.limits(1));
+        CaptureRequest visibility = request(server.url("/test/visibility.html"), CaptureType.VIEWPORT, null,
+                ImageFormat.PNG, 320, 240);
 
         List<CompletableFuture<CaptureResult>> captures = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            captures.add(backend.capture(lobby(), Instant.now().plus(DEADLINE)));
+        for (int round = 0; round < 3; round++) {
+            List<CompletableFuture<CaptureResult>> roundCaptures = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                roundCaptures.add(backend.capture(visibility, Instant.now().plus(DEADLINE)));
+            }
+            CompletableFuture.allOf(roundCaptures.toArray(CompletableFuture[]::new)).get(40, TimeUnit.SECONDS);
+            captures.addAll(roundCaptures);
         }
 
+        // The page paints itself red while hidden: each tab must have been in front when it was captured.
         for (CompletableFuture<CaptureResult> capture : captures) {
-            CaptureResult result = capture.get(30, TimeUnit.SECONDS);
-            assertThat(result.widthPixels()).isEqualTo(800);
-            assertThat(ImageIO.read(new ByteArrayInputStream(result.image())).getWidth()).isEqualTo(800);
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(capture.get().image()));
+            assertThat(image.getWidth()).isEqualTo(320);
+            assertThat(image.getRGB(160, 120) & 0xFFFFFF).as("centre pixel").isEqualTo(0x00FF00);
         }
         assertThat(sample(registry, "screenshot_browsers_launched_total")).isEqualTo(1.0);
     }

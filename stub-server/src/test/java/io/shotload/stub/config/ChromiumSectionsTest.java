@@ -26,13 +26,13 @@ class ChromiumSectionsTest {
     void sectionsAreRead() {
         StubConfig config = StubConfig.parse("""
                 {"chromium": {"pages_per_browser": 2, "isolation": "reused_page", "max_pixel_area": 1000000,
-                              "window_per_page": false},
+                              "window_per_page": true},
                  "url_policy": {"allowed_hosts": ["*.example.com"], "allow_private": true}}
                 """);
 
         assertThat(config.chromium().pagesPerBrowser()).isEqualTo(2);
-        assertThat(config.chromium().windowPerPage()).isFalse();
-        assertThat(ChromiumConfig.DEFAULTS.windowPerPage()).isTrue();
+        assertThat(config.chromium().windowPerPage()).isTrue();
+        assertThat(ChromiumConfig.DEFAULTS.windowPerPage()).isFalse();
         assertThat(config.chromium().isolation()).isEqualTo(ChromiumConfig.Isolation.REUSED_PAGE);
         assertThat(config.chromium().maxPixelArea()).isEqualTo(1_000_000L);
         assertThat(config.chromium().settleMillis()).isEqualTo(ChromiumConfig.DEFAULT_SETTLE_MILLIS);
