@@ -61,18 +61,6 @@ public final class UrlPolicy {
         return allowedOriginHostPorts;
     }
 
-    /**
-     * Returns the allowed origins as {@code host:port}, when they are the only URLs this policy allows
-     * (no allowed hosts and not {@code allow_any_host}); otherwise empty. The chromium backend then
-     * routes every other connection, WebSockets included, to a closed proxy port on loopback.
-     */
-    public Optional<List<String>> originOnlyHostPorts() {
-        if (config.allowAnyHost() || !config.allowedHosts().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(allowedOriginHostPorts);
-    }
-
     /** Returns true when service workers must be stopped. */
     public boolean blocksServiceWorkers() {
         return config.blockServiceWorkers();
@@ -114,8 +102,8 @@ public final class UrlPolicy {
      * and resolves a host name once. An allowed origin's host and port are trusted, whatever scheme the
      * connection carries. Every other host goes through the checks of {@link #checkSubresource}.
      *
-     * @param host a host name or an IP literal as a SOCKS5 client sends it (IPv6 with or without
-     *     brackets); it is normalised as a URL host is
+     * @param host a host name or an IP literal as a SOCKS5 client sends it, IPv6 with or without
+     *     brackets, normalised like a URL host
      * @return the decision and, when allowed, the only addresses the caller may connect to
      */
     public ConnectionDecision checkConnection(String host, int port) {

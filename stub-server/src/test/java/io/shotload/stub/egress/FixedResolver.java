@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * answers, one per lookup, the last repeated, which is how a rebinding DNS server behaves. Every
  * lookup is recorded.
  */
-public final class FixedResolver implements HostResolver {
+final class FixedResolver implements HostResolver {
 
     private final Map<String, List<String>> answers = new ConcurrentHashMap<>();
     private final List<String> lookups = new CopyOnWriteArrayList<>();
@@ -23,7 +23,7 @@ public final class FixedResolver implements HostResolver {
      * Adds the answers for {@code host}: {@code addressesPerLookup[i]} is the comma-separated address
      * list of the (i+1)-th lookup, and the last entry also serves every later lookup.
      */
-    public FixedResolver answer(String host, String... addressesPerLookup) {
+    FixedResolver answer(String host, String... addressesPerLookup) {
         answers.put(host, List.of(addressesPerLookup));
         return this;
     }
@@ -46,7 +46,7 @@ public final class FixedResolver implements HostResolver {
     }
 
     /** Returns every name looked up, in order. */
-    public List<String> lookups() {
+    List<String> lookups() {
         return List.copyOf(lookups);
     }
 }
