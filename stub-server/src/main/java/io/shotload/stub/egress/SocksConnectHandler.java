@@ -122,13 +122,27 @@ final class SocksConnectHandler extends ChannelInboundHandlerAdapter {
         String host = command.dstAddr();
         int port = command.dstPort();
         try {
-            lookups.execute(() -> {
-                ConnectionDecision decision = policy.checkConnection(host, port);
-                ctx.channel().eventLoop().execute(() -> onDecision(ctx, host, port, decision));
-            });
+            lookups.execute(() -> decide(ctx, host, port));
         } catch (RejectedExecutionException proxyClosing) {
             LOG.debug("Egress proxy: closing {} because the proxy is closing", ctx.channel());
             ctx.close();
+        }
+    }
+
+    /** Runs the policy check on a lookup thread and hands the decision back to the channel's event loop. */
+    private void decide(ChannelHandlerContext ctx, String host, int port) {
+        ConnectionDecision decision;
+        try {
+            decision = policy.checkConnection(host, port);
+        } catch (RuntimeException e) {
+            LOG.warn("Egress proxy: checking {}:{} failed, so the connection is closed", host, port, e);
+            ctx.close();
+            return;
+        }
+        try {
+            ctx.channel().eventLoop().execute(() -> onDecision(ctx, host, port, decision));
+        } catch (RejectedExecutionException proxyClosing) {
+            LOG.debug("Egress proxy: dropping the decision for {}:{} because the proxy is closing", host, port);
         }
     }
 
