@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * <p>Only the no-authentication method and the CONNECT command are offered. The policy decides on a
  * lookup thread because resolving a name blocks. The outbound connection goes only to the addresses
  * the decision returns, tried in order, through a bootstrap whose resolver does nothing, so a name is
- * never resolved a second time. A client that sends data before the CONNECT reply breaks the protocol
- * and is disconnected.
+ * never resolved a second time. A CONNECT sent together with the greeting is accepted, but a client
+ * that sends data after the CONNECT and before its reply breaks the protocol and is disconnected.
  */
 final class SocksConnectHandler extends ChannelInboundHandlerAdapter {
 
@@ -106,6 +106,8 @@ final class SocksConnectHandler extends ChannelInboundHandlerAdapter {
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        // Netty hands the bytes the greeting's decoder has not consumed to its replacement, so a CONNECT
+        // sent together with the greeting is decoded too.
         ctx.pipeline().replace(INITIAL_DECODER, COMMAND_DECODER, new Socks5CommandRequestDecoder());
         ctx.writeAndFlush(new DefaultSocks5InitialResponse(Socks5AuthMethod.NO_AUTH));
     }

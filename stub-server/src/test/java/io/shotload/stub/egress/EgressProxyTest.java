@@ -80,6 +80,35 @@ class EgressProxyTest {
     }
 
     @Test
+    void connectSentWithGreetingRelays() throws Exception {
+        resolver.answer("app.test", "127.0.0.1");
+        start(appTestOnLoopback());
+        echo = new EchoServer();
+        byte[] address = domainAddress("app.test");
+        byte[] greetingAndConnect = new byte[3 + 3 + address.length + 2];
+        greetingAndConnect[0] = SOCKS_VERSION;
+        greetingAndConnect[1] = 1;
+        greetingAndConnect[3] = SOCKS_VERSION;
+        greetingAndConnect[4] = 1;
+        System.arraycopy(address, 0, greetingAndConnect, 6, address.length);
+        greetingAndConnect[greetingAndConnect.length - 2] = (byte) (echo.port() >> 8);
+        greetingAndConnect[greetingAndConnect.length - 1] = (byte) echo.port();
+
+        try (Socket socket = rawSocket()) {
+            socket.getOutputStream().write(greetingAndConnect);
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            byte[] methodReply = in.readNBytes(2);
+            byte[] connectReply = in.readNBytes(10);
+            socket.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
+            byte[] echoed = in.readNBytes(4);
+
+            assertThat(methodReply).as("method selection").containsExactly(SOCKS_VERSION, 0);
+            assertThat(connectReply[1]).as("CONNECT reply code").isEqualTo((byte) 0);
+            assertThat(new String(echoed, StandardCharsets.US_ASCII)).isEqualTo("ping");
+        }
+    }
+
+    @Test
     void nameResolvingToPrivateRejected() throws Exception {
         resolver.answer("app.test", "10.0.0.7");
         start(appTestOnLoopback());
