@@ -49,6 +49,8 @@ public final class EgressProxy implements AutoCloseable {
      * connections that no capture is using.
      */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** Maximum wait in {@link #close} for the I/O thread to stop. */
+    static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(3);
     /** Threads that run the policy's DNS lookups; more lookups wait in a queue. */
     static final int LOOKUP_THREADS = 4;
 
@@ -140,8 +142,14 @@ public final class EgressProxy implements AutoCloseable {
 
     private static void shutDown(EventLoopGroup group, ThreadPoolExecutor lookups) {
         lookups.shutdownNow();
-        // A quiet period of 0 stops the loop at once; the wait bounds a close run from a shutdown hook.
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        // A quiet period of 0 stops the loop at once, and the loop closes its channels as it stops. The
+        // wait bounds a close that runs in a shutdown hook.
+        boolean stopped = group.shutdownGracefully(0, 2, TimeUnit.SECONDS)
+                .awaitUninterruptibly(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        if (!stopped) {
+            LOG.warn("The egress proxy's I/O thread did not stop within {} ms; its connections close when it does",
+                    SHUTDOWN_WAIT.toMillis());
+        }
     }
 
     private static InetAddress loopbackIpv4() {

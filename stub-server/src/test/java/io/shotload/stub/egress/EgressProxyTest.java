@@ -290,6 +290,8 @@ class EgressProxyTest {
 
         try (Socket socket = socksSocket(InetSocketAddress.createUnresolved("app.test", echo.port()))) {
             proxy.close();
+            // A long timeout, because on a loaded machine the I/O thread can take seconds to close channels.
+            socket.setSoTimeout(20_000);
             int read = socket.getInputStream().read();
 
             assertThat(read).as("end of stream on the relayed connection").isEqualTo(-1);
