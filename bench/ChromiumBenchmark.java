@@ -46,8 +46,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * backend; {@code context-settle0} and {@code reused_page-settle0} run it with {@code settle_ms} 0, and
  * {@code reused_page-windows} runs {@code reused_page} with {@code window_per_page} true (own windows);
  * {@code loop}, {@code loop-fetch} and {@code loop-window} run the direct loop. A loop mode may add the
- * backend's steps one at a time to find what they cost, joined with {@code +}: {@code proxy} (the URL
- * policy's closed proxy with the fixture origin bypassed), {@code guards} (the page set-up of the
+ * backend's steps one at a time to find what they cost, joined with {@code +}: {@code proxy} (proxy
+ * flags with the fixture origin in the bypass list, as the backend sets them, but pointing at a closed
+ * port, because fixture traffic never reaches the proxy), {@code guards} (the page set-up of the
  * backend, which is the next four together), {@code intercept} (every request paused and continued),
  * {@code attach} (auto-attach to child targets), {@code runtime} (the Runtime domain, a binding and a
  * script on every new document), {@code inspector} (the Inspector domain and reduced motion),

@@ -6,6 +6,8 @@ import io.shotload.stub.capture.CaptureException;
 import io.shotload.stub.capture.CaptureRequest;
 import io.shotload.stub.capture.CaptureResult;
 import io.shotload.stub.capture.CaptureType;
+import io.shotload.stub.egress.EgressProxy;
+import io.shotload.stub.egress.OutboundConnector;
 import io.shotload.stub.urlpolicy.UrlDecision;
 import io.shotload.stub.urlpolicy.UrlPolicy;
 import java.time.Clock;
@@ -33,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * <p>A capture runs in a fresh browser context by default ({@code isolation: context}), so no cookie,
  * cache or storage survives it; {@code reused_page} keeps set-up pages for speed and is for trusted
  * workloads only. The URL policy is checked before a browser is involved, and again by each page for
- * every request it makes. When the policy allows only listed origins, Chromium also starts with a
- * proxy guard: every connection except to those origins goes to a closed port on 127.0.0.1, which
- * stops what the DevTools Fetch domain does not see, such as WebSockets.
+ * every request it makes. Chromium also starts behind the backend's {@link EgressProxy}, which takes
+ * every connection except those to allowed origins. So the policy also decides what the DevTools Fetch
+ * domain does not see, such as WebSockets, and the proxy connects only to the addresses it checked.
  *
  * <p>{@link #capture} never blocks: it schedules the deadline timer and hands the work to the
  * backend's threads. {@link #close} kills every browser process tree and is also run by a JVM shutdown
@@ -44,13 +46,12 @@ import org.slf4j.LoggerFactory;
 public final class ChromiumBackend implements CaptureBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChromiumBackend.class);
-    /** The proxy guard's target; nothing listens on the discard port, and if anything did it is loopback. */
-    private static final String CLOSED_PROXY = "http://127.0.0.1:9";
 
     private final ChromiumConfig config;
     private final UrlPolicy policy;
     private final Clock clock;
     private final ChromiumMetrics metrics;
+    private final EgressProxy egressProxy;
     private final BrowserPool pool;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService admission;
@@ -61,37 +62,50 @@ public final class ChromiumBackend implements CaptureBackend {
     /**
      * Creates the backend; browsers start on the first captures.
      *
-     * @throws IllegalStateException if Chromium is not installed at {@code config.executablePath()}
+     * @throws IllegalStateException if Chromium is not installed at {@code config.executablePath()}, or
+     *     the egress proxy cannot listen on 127.0.0.1
      */
     public ChromiumBackend(ChromiumConfig config, BrowserPoolLimits limits, UrlPolicy policy) {
-        this(config, limits, policy, Clock.systemUTC());
+        this(config, limits, policy, Clock.systemUTC(), OutboundConnector.direct());
     }
 
-    ChromiumBackend(ChromiumConfig config, BrowserPoolLimits limits, UrlPolicy policy, Clock clock) {
+    /**
+     * @param connector opens the egress proxy's outbound connections; tests pass one that connects to
+     *     loopback only
+     */
+    ChromiumBackend(ChromiumConfig config, BrowserPoolLimits limits, UrlPolicy policy, Clock clock,
+            OutboundConnector connector) {
         ChromiumProcess.requireExecutable(config.executablePath());
         this.config = config;
         this.policy = policy;
         this.clock = clock;
+        this.metrics = new ChromiumMetrics();
+        this.egressProxy = EgressProxy.start(policy, metrics::recordBlocked, connector);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("chromium-timer"));
         this.admission = Executors.newCachedThreadPool(daemonThreads("chromium-admission"));
         this.blockingExecutor = Executors.newCachedThreadPool(daemonThreads("chromium-launcher"));
-        this.metrics = new ChromiumMetrics();
-        this.pool = new BrowserPool(config, limits, launchArgs(policy), metrics, blockingExecutor, scheduler, clock);
+        this.pool = new BrowserPool(config, limits, launchArgs(policy, egressProxy.port()), metrics,
+                blockingExecutor, scheduler, clock);
         this.shutdownHook = new Thread(this::close, "chromium-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         LOG.info("Chromium backend ready: {}, isolation {}, {} pages per browser, up to {} browsers",
                 config.executablePath(), config.isolation(), config.pagesPerBrowser(), limits.maxPoolSize());
     }
 
-    private static List<String> launchArgs(UrlPolicy policy) {
-        List<String> args = new ArrayList<>();
-        policy.originOnlyHostPorts().ifPresent(hostPorts -> {
-            args.add("--proxy-server=" + CLOSED_PROXY);
-            // <-loopback> removes Chromium's implicit bypass of loopback, so only the listed origins go direct.
-            // Rules apply in order, and it must come first: placed after the origins it also cancels them.
-            args.add("--proxy-bypass-list=<-loopback>;" + String.join(";", hostPorts));
-        });
-        return args;
+    /**
+     * Returns the flags that send every connection except those to allowed origins through the egress
+     * proxy. Allowed origins are trusted whatever they resolve to, so their traffic, such as the fixture
+     * site of a benchmark, goes direct instead of through a relay.
+     */
+    private static List<String> launchArgs(UrlPolicy policy, int egressProxyPort) {
+        List<String> bypassRules = new ArrayList<>();
+        // <-loopback> removes Chromium's implicit bypass of loopback, so only the listed origins go direct.
+        // Rules apply in order, and it must come first: placed after the origins it also cancels them.
+        bypassRules.add("<-loopback>");
+        bypassRules.addAll(policy.allowedOriginHostPorts());
+        return List.of(
+                "--proxy-server=socks5://127.0.0.1:" + egressProxyPort,
+                "--proxy-bypass-list=" + String.join(";", bypassRules));
     }
 
     @Override
@@ -237,6 +251,7 @@ public final class ChromiumBackend implements CaptureBackend {
         }
         LOG.info("Closing the chromium backend");
         pool.close();
+        egressProxy.close();
         scheduler.shutdownNow();
         admission.shutdownNow();
         blockingExecutor.shutdown();

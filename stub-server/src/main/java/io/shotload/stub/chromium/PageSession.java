@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * and a script rejects {@code navigator.serviceWorker.register}; JavaScript dialogs are dismissed;
  * downloads are denied for the page's browser context.
  *
- * <p>NOTE: WebSockets do not pass through the Fetch domain. They are blocked at the network level
- * only when the pool starts Chromium with the proxy guard (see {@link ChromiumBackend}).
+ * <p>WebSockets do not pass through the Fetch domain. The egress proxy that Chromium connects through
+ * (see {@link ChromiumBackend}) checks them, as it checks every connection to a host that is not an
+ * allowed origin.
  */
 final class PageSession {
 

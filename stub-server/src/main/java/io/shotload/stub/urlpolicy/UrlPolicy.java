@@ -9,17 +9,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides whether a page may load a URL, before any connection is made (a guard against server-side
- * request forgery through the browser).
+ * Decides whether a page may load a URL, or the browser open a connection, before any connection is
+ * made (a guard against server-side request forgery through the browser).
  *
  * <p>Order of checks: parse and normalise the URL ({@link ParsedUrl}); check the scheme; allow an exact
  * match of an allowed origin; reject an IP literal in a denied range; reject a host that no allowed
  * host matches (without resolving it); resolve the host and reject it when any of its addresses is in
- * a denied range, because the browser may connect to any of them.
+ * a denied range, because the browser may connect to any of them. {@link #checkConnection} applies the
+ * same rules to a host and port, with an allowed origin matched by host and port.
  *
- * <p>NOTE: the browser resolves the name again when it connects, so a DNS server that answers
- * differently the second time (DNS rebinding) can get past the range check of an allowed host. Allowed
- * origins and IP literals are not affected.
+ * <p>NOTE: the browser resolves a name again when it connects by itself, so the URL checks alone do not
+ * stop DNS rebinding of an allowed host. The chromium backend therefore sends every connection except
+ * those to allowed origins through its egress proxy, which connects only to the addresses that
+ * {@link #checkConnection} returns.
  */
 public final class UrlPolicy {
 
@@ -28,6 +30,7 @@ public final class UrlPolicy {
 
     private final UrlPolicyConfig config;
     private final List<String> allowedOrigins;
+    private final List<String> allowedOriginHostPorts;
     private final HostResolver resolver;
 
     /**
@@ -47,22 +50,15 @@ public final class UrlPolicy {
             origins.add(parsed.origin());
         }
         this.allowedOrigins = List.copyOf(origins);
+        this.allowedOriginHostPorts = origins.stream().map(UrlPolicy::hostAndPort).distinct().toList();
     }
 
     /**
-     * Returns the allowed origins as {@code host:port}, when they are the only URLs this policy allows
-     * (no allowed hosts and not {@code allow_any_host}); otherwise empty. The chromium backend then
-     * routes every other connection, WebSockets included, to a closed proxy port on loopback.
+     * Returns the allowed origins as {@code host:port}, IPv6 hosts in brackets. The chromium backend lets
+     * the browser connect to these directly and sends every other connection through its egress proxy.
      */
-    public Optional<List<String>> originOnlyHostPorts() {
-        if (config.allowAnyHost() || !config.allowedHosts().isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> hostPorts = new ArrayList<>();
-        for (String origin : allowedOrigins) {
-            hostPorts.add(origin.substring(origin.indexOf("://") + 3));
-        }
-        return Optional.of(hostPorts);
+    public List<String> allowedOriginHostPorts() {
+        return allowedOriginHostPorts;
     }
 
     /** Returns true when service workers must be stopped. */
@@ -101,40 +97,96 @@ public final class UrlPolicy {
         return checkHost(parsed.get());
     }
 
+    /**
+     * Checks a connection request that the browser sends to its proxy, to {@code host} on {@code port},
+     * and resolves a host name once. An allowed origin's host and port are trusted, whatever scheme the
+     * connection carries. Every other host goes through the checks of {@link #checkSubresource}.
+     *
+     * @param host a host name or an IP literal as a SOCKS5 client sends it, IPv6 with or without
+     *     brackets, normalised like a URL host
+     * @return the decision and, when allowed, the only addresses the caller may connect to
+     */
+    public ConnectionDecision checkConnection(String host, int port) {
+        if (port < 1 || port > 65_535) {
+            return ConnectionDecision.block(BlockReason.MALFORMED_URL, "port " + port + " is invalid");
+        }
+        Optional<ParsedUrl> parsed = parseConnectionHost(host, port);
+        if (parsed.isEmpty()) {
+            return ConnectionDecision.block(BlockReason.MALFORMED_URL, "host \"" + host + "\" is invalid");
+        }
+        ParsedUrl url = parsed.get();
+        if (allowedOriginHostPorts.contains(hostAndPort(url.origin()))) {
+            return trustedOriginAddresses(url);
+        }
+        return checkUntrustedHost(url);
+    }
+
+    private static Optional<ParsedUrl> parseConnectionHost(String host, int port) {
+        // A name with URL delimiters would parse as a different host, or with the default port.
+        if (host.isEmpty() || host.chars().anyMatch(c -> "/\\?#@".indexOf(c) >= 0)) {
+            return Optional.empty();
+        }
+        boolean bareIpv6 = host.indexOf(':') >= 0 && !host.startsWith("[");
+        String authority = (bareIpv6 ? "[" + host + "]" : host) + ":" + port;
+        return ParsedUrl.parse("http://" + authority + "/").filter(url -> url.port() == port);
+    }
+
+    private ConnectionDecision trustedOriginAddresses(ParsedUrl url) {
+        if (url.address() != null) {
+            return ConnectionDecision.allow(List.of(url.address()));
+        }
+        return resolve(url.host())
+                .map(ConnectionDecision::allow)
+                .orElseGet(() -> unresolved(url.host()));
+    }
+
     private UrlDecision checkHost(ParsedUrl url) {
         if (allowedOrigins.contains(url.origin())) {
             return UrlDecision.ALLOW;
         }
+        return checkUntrustedHost(url).decision();
+    }
+
+    private ConnectionDecision checkUntrustedHost(ParsedUrl url) {
         if (url.address() != null) {
             Optional<BlockReason> denied = deniedRange(url.address());
             if (denied.isPresent()) {
-                return UrlDecision.block(denied.get(), "address " + url.host() + " is in a denied range");
+                return ConnectionDecision.block(denied.get(), "address " + url.host() + " is in a denied range");
             }
         }
         if (!config.allowAnyHost() && !hostAllowed(url.host())) {
-            return UrlDecision.block(BlockReason.HOST_NOT_ALLOWED, "host " + url.host() + " is not allowed");
+            return ConnectionDecision.block(BlockReason.HOST_NOT_ALLOWED, "host " + url.host() + " is not allowed");
         }
         if (url.address() != null) {
-            return UrlDecision.ALLOW;
+            return ConnectionDecision.allow(List.of(url.address()));
         }
 
-        List<InetAddress> addresses;
-        try {
-            addresses = resolver.resolve(url.host());
-        } catch (UnknownHostException unresolved) {
-            return UrlDecision.block(BlockReason.UNRESOLVED_HOST, "host " + url.host() + " did not resolve");
-        }
+        Optional<List<InetAddress>> addresses = resolve(url.host());
         if (addresses.isEmpty()) {
-            return UrlDecision.block(BlockReason.UNRESOLVED_HOST, "host " + url.host() + " did not resolve");
+            return unresolved(url.host());
         }
-        for (InetAddress address : addresses) {
+        for (InetAddress address : addresses.get()) {
             Optional<BlockReason> denied = deniedRange(address);
             if (denied.isPresent()) {
-                return UrlDecision.block(denied.get(),
+                return ConnectionDecision.block(denied.get(),
                         "host " + url.host() + " resolves to " + address.getHostAddress() + ", a denied range");
             }
         }
-        return UrlDecision.ALLOW;
+        return ConnectionDecision.allow(addresses.get());
+    }
+
+    /** Returns the addresses of {@code host}, or empty when it does not resolve or has no address. */
+    private Optional<List<InetAddress>> resolve(String host) {
+        try {
+            List<InetAddress> addresses = resolver.resolve(host);
+            return addresses.isEmpty() ? Optional.empty() : Optional.of(addresses);
+        } catch (UnknownHostException unresolved) {
+            return Optional.empty();
+        }
+    }
+
+    private static ConnectionDecision unresolved(String host) {
+        return ConnectionDecision.block(BlockReason.UNRESOLVED_HOST, "host " + host + " did not resolve");
     }
 
     private boolean hostAllowed(String host) {
@@ -166,6 +218,11 @@ public final class UrlPolicy {
             default -> false;
         };
         return allowed ? Optional.empty() : range;
+    }
+
+    /** Returns the {@code host:port} part of an origin as {@link ParsedUrl#origin()} writes it. */
+    private static String hostAndPort(String origin) {
+        return origin.substring(origin.indexOf("://") + 3);
     }
 
     private static List<String> concat(List<String> first, List<String> second) {

@@ -11,9 +11,11 @@ import io.shotload.stub.capture.CaptureRequest;
 import io.shotload.stub.capture.CaptureResult;
 import io.shotload.stub.capture.CaptureType;
 import io.shotload.stub.capture.ImageFormat;
+import io.shotload.stub.egress.LoopbackOnlyConnector;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
@@ -25,12 +27,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The URL policy inside a real browser. Pages are served on 127.0.0.1 only; the blocked addresses
  * they name are ones {@code UrlPolicyTest} proves blocked, and each test asserts the block (403 or the
- * block counter). Chromium also runs behind the proxy guard, so a miss would reach a closed loopback
- * port, not the named address.
+ * block counter). Chromium also runs behind the egress proxy, whose outbound connector here connects to
+ * loopback only, so a miss cannot reach the named address.
  */
 class ChromiumUrlPolicyTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    private static final LoopbackOnlyConnector connector = new LoopbackOnlyConnector();
 
     private static FixtureServer server;
     private static ChromiumBackend backend;
@@ -41,7 +45,7 @@ class ChromiumUrlPolicyTest {
         ChromiumTestSupport.assumeChromiumInstalled();
         server = new FixtureServer();
         backend = new ChromiumBackend(ChromiumConfig.DEFAULTS, ChromiumTestSupport.limits(1),
-                ChromiumTestSupport.fixtureOnlyPolicy(server));
+                ChromiumTestSupport.fixtureOnlyPolicy(server), Clock.systemUTC(), connector);
         registry = new PrometheusRegistry();
         backend.registerMetrics(registry);
     }
@@ -117,6 +121,7 @@ class ChromiumUrlPolicyTest {
 
     @Test
     void webSocketToOtherLoopbackPortNeverConnects() throws Exception {
+        double before = blocked("loopback");
         try (ServerSocket listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             listener.setSoTimeout(1000);
 
@@ -126,6 +131,7 @@ class ChromiumUrlPolicyTest {
             assertThat(result.widthPixels()).isEqualTo(640);
             Throwable accepted = catchThrowable(listener::accept);
             assertThat(accepted).as("no connection reached the listener").isInstanceOf(SocketTimeoutException.class);
+            assertThat(blocked("loopback")).as("the egress proxy's block").isGreaterThan(before);
         }
     }
 

@@ -214,6 +214,80 @@ class UrlPolicyTest {
     }
 
     @Test
+    void connectionToAllowedHostReturnsCheckedAddresses() throws Exception {
+        ConnectionDecision decision = policy(withHosts(List.of("public.test"))).checkConnection("public.test", 443);
+
+        assertThat(decision.allowed()).isTrue();
+        assertThat(decision.addresses()).containsExactly(InetAddress.getByName("93.184.216.34"));
+        assertThat(lookups).containsExactly("public.test");
+    }
+
+    @Test
+    void connectionToOriginHostPortIsTrusted() throws Exception {
+        ConnectionDecision decision = defaultPolicy().checkConnection("127.0.0.1", 8080);
+
+        assertThat(decision.allowed()).isTrue();
+        assertThat(decision.addresses()).containsExactly(InetAddress.getByName("127.0.0.1"));
+        assertThat(defaultPolicy().checkConnection("2130706433", 8080).allowed()).as("decimal form").isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "127.0.0.1, 8081, loopback",
+        "2130706433, 8081, loopback",
+        "0x7f.1, 9999, loopback",
+        "::1, 80, loopback",
+        "[::1], 80, loopback",
+        "fd12::7, 443, private",
+        "10.0.0.7, 80, private",
+        "169.254.169.254, 80, metadata",
+        "public.test, 443, host_not_allowed",
+        "evil.test/x, 80, malformed_url",
+        "a@127.0.0.1, 8080, malformed_url",
+        "127.0.0.1:8080, 80, malformed_url",
+        "'', 80, malformed_url",
+        "127.0.0.1, 0, malformed_url",
+    })
+    void connectionBlockedWithReason(String host, int port, String reason) {
+        ConnectionDecision decision = defaultPolicy().checkConnection(host, port);
+
+        assertThat(decision.allowed()).as(host + ":" + port).isFalse();
+        assertThat(decision.decision().reason().label()).as(host + ":" + port).isEqualTo(reason);
+        assertThat(decision.addresses()).as(host + ":" + port).isEmpty();
+    }
+
+    @Test
+    void connectionToDisallowedNameIsNeverResolved() {
+        defaultPolicy().checkConnection("public.test", 443);
+
+        assertThat(lookups).isEmpty();
+    }
+
+    @Test
+    void connectionToHostResolvingToPrivateIsBlocked() {
+        ConnectionDecision decision = policy(withHosts(List.of("rebind.test"))).checkConnection("rebind.test", 80);
+
+        assertThat(decision.decision().reason()).isEqualTo(BlockReason.PRIVATE);
+        assertThat(decision.addresses()).isEmpty();
+    }
+
+    @Test
+    void connectionToUnresolvedHostIsBlocked() {
+        ConnectionDecision decision = policy(withHosts(List.of("missing.test"))).checkConnection("missing.test", 80);
+
+        assertThat(decision.decision().reason()).isEqualTo(BlockReason.UNRESOLVED_HOST);
+    }
+
+    @Test
+    void allowedOriginHostPortsIncludeServerOrigin() {
+        UrlPolicyConfig config = new UrlPolicyConfig(List.of("https://cdn.example.com", "http://[::1]:9000"),
+                List.of("public.test"), false, false, false, false, false, false, true);
+
+        assertThat(policy(config).allowedOriginHostPorts())
+                .containsExactly("cdn.example.com:443", "[0:0:0:0:0:0:0:1]:9000", "127.0.0.1:8080");
+    }
+
+    @Test
     void invalidConfigOriginNamesField() {
         assertThatThrownBy(() -> new UrlPolicyConfig(List.of("ftp://x"), List.of(), false, false, false, false,
                 false, false, true))
