@@ -49,6 +49,21 @@ final class PageSession {
             })();
             """.formatted(BLOCK_BINDING);
 
+    /**
+     * Removes WebRTC's peer connections from every document. Their UDP does not pass the egress proxy:
+     * with Chromium 156 a STUN request reached a loopback listener even with
+     * {@code --force-webrtc-ip-handling-policy=disable_non_proxied_udp}.
+     */
+    private static final String NO_WEBRTC_SCRIPT = """
+            (() => {
+              for (const name of ['RTCPeerConnection', 'webkitRTCPeerConnection']) {
+                try {
+                  Object.defineProperty(globalThis, name, { configurable: false, writable: false, value: undefined });
+                } catch (ignored) {}
+              }
+            })();
+            """;
+
     final Browser browser;
     final String browserContextId;
     final String targetId;
@@ -141,6 +156,9 @@ final class PageSession {
         commands.add(cdp.send(session, "Fetch.enable", Map.of("patterns", List.of(Map.of("urlPattern", "*")))));
         commands.add(cdp.send(session, "Target.setAutoAttach",
                 Map.of("autoAttach", true, "waitForDebuggerOnStart", true, "flatten", true)));
+        if (frameTarget) {
+            commands.add(cdp.send(session, "Page.addScriptToEvaluateOnNewDocument", Map.of("source", NO_WEBRTC_SCRIPT)));
+        }
         if (frameTarget && policy.blocksServiceWorkers()) {
             // Chromium 156 sends Runtime.bindingCalled only while the Runtime domain is enabled.
             commands.add(cdp.send(session, "Runtime.enable", Map.of()));

@@ -14,6 +14,8 @@ import io.shotload.stub.capture.ImageFormat;
 import io.shotload.stub.egress.LoopbackOnlyConnector;
 import io.shotload.stub.urlpolicy.UrlPolicy;
 import io.shotload.stub.urlpolicy.UrlPolicyConfig;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -177,6 +179,23 @@ class ChromiumEgressProxyTest {
         assertThat(backend.lookupCount("rebind.test by proxy")).as("proxy lookups").isPositive();
         assertThat(backend.blocked("private")).as("blocks of 10.0.0.7").isGreaterThan(privateBefore);
         assertThat(backend.connector.targets()).as("connections the proxy made").hasSize(connectionsBefore);
+    }
+
+    @Test
+    void webRtcSendsNoUdpPastProxy() throws Exception {
+        try (DatagramSocket stunListener = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            stunListener.setSoTimeout(1000);
+            String page = server.url("/test/webrtc.html?port=" + stunListener.getLocalPort());
+
+            CaptureResult result = anyHost.capture(request(page, CaptureType.VIEWPORT, null, ImageFormat.PNG, 640,
+                    480));
+
+            assertThat(result.widthPixels()).isEqualTo(640);
+            DatagramPacket packet = new DatagramPacket(new byte[1500], 1500);
+            Throwable received = catchThrowable(() -> stunListener.receive(packet));
+            assertThat(received).as("no STUN request reached the listener")
+                    .isInstanceOf(SocketTimeoutException.class);
+        }
     }
 
     /**
