@@ -242,7 +242,7 @@ final class CaptureJob {
                             step = "taking the screenshot";
                             return cdp.send(page.sessionId, "Page.captureScreenshot", params);
                         });
-            }, result, result::isDone);
+            }, result);
         } else {
             captured = cdp.send(page.sessionId, "Page.captureScreenshot", params);
         }

@@ -22,11 +22,10 @@ final class TabTurns {
      * future completes or when {@code abandon} completes first (the capture failed at its deadline), so
      * a screenshot that never returns keeps the window no longer than its capture lives.
      *
-     * @param skip checked when the turn comes; when it returns true the work is not started and the
-     *     returned future fails with {@link java.util.concurrent.CancellationException}
+     * @param abandon the capture's result. When it is already complete as the turn comes, the work is
+     *     not started and the returned future fails with {@link java.util.concurrent.CancellationException}.
      */
-    <T> CompletableFuture<T> take(Supplier<CompletableFuture<T>> work, CompletableFuture<?> abandon,
-            Supplier<Boolean> skip) {
+    <T> CompletableFuture<T> take(Supplier<CompletableFuture<T>> work, CompletableFuture<?> abandon) {
         CompletableFuture<T> result = new CompletableFuture<>();
         CompletableFuture<Void> turnEnded = new CompletableFuture<>();
         CompletableFuture<Void> previous;
@@ -35,7 +34,7 @@ final class TabTurns {
             last = turnEnded;
         }
         previous.whenComplete((ignored, error) -> {
-            if (skip.get()) {
+            if (abandon.isDone()) {
                 result.cancel(false);
                 turnEnded.complete(null);
                 return;

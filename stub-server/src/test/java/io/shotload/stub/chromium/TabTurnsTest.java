@@ -21,11 +21,11 @@ class TabTurnsTest {
         CompletableFuture<String> first = turns.take(() -> {
             started.add("first");
             return firstScreenshot;
-        }, new CompletableFuture<>(), () -> false);
+        }, new CompletableFuture<>());
         CompletableFuture<String> second = turns.take(() -> {
             started.add("second");
             return CompletableFuture.completedFuture("second image");
-        }, new CompletableFuture<>(), () -> false);
+        }, new CompletableFuture<>());
 
         assertThat(started).containsExactly("first");
         assertThat(second).isNotDone();
@@ -41,9 +41,9 @@ class TabTurnsTest {
     void turnEndsOnFailedScreenshot() {
         CompletableFuture<String> failed = turns.take(
                 () -> CompletableFuture.failedFuture(new IllegalStateException("renderer gone")),
-                new CompletableFuture<>(), () -> false);
+                new CompletableFuture<>());
         CompletableFuture<String> next = turns.take(() -> CompletableFuture.completedFuture("image"),
-                new CompletableFuture<>(), () -> false);
+                new CompletableFuture<>());
 
         assertThat(failed).isCompletedExceptionally();
         assertThat(failed.handle((value, error) -> error.getCause() != null ? error.getCause() : error).join())
@@ -55,9 +55,9 @@ class TabTurnsTest {
     void turnEndsWhenCaptureIsAbandoned() {
         CompletableFuture<String> neverAnswers = new CompletableFuture<>();
         CompletableFuture<Void> captureResult = new CompletableFuture<>();
-        CompletableFuture<String> hung = turns.take(() -> neverAnswers, captureResult, () -> false);
+        CompletableFuture<String> hung = turns.take(() -> neverAnswers, captureResult);
         CompletableFuture<String> next = turns.take(() -> CompletableFuture.completedFuture("image"),
-                new CompletableFuture<>(), () -> false);
+                new CompletableFuture<>());
         assertThat(next).isNotDone();
 
         captureResult.completeExceptionally(new IllegalStateException("deadline"));
@@ -69,15 +69,15 @@ class TabTurnsTest {
     @Test
     void turnSkipsEndedCapture() {
         CompletableFuture<String> firstScreenshot = new CompletableFuture<>();
-        turns.take(() -> firstScreenshot, new CompletableFuture<>(), () -> false);
+        turns.take(() -> firstScreenshot, new CompletableFuture<>());
         AtomicInteger skippedRuns = new AtomicInteger();
         CompletableFuture<Void> endedCapture = new CompletableFuture<>();
         CompletableFuture<String> skipped = turns.take(() -> {
             skippedRuns.incrementAndGet();
             return CompletableFuture.completedFuture("unused");
-        }, endedCapture, endedCapture::isDone);
+        }, endedCapture);
         CompletableFuture<String> last = turns.take(() -> CompletableFuture.completedFuture("image"),
-                new CompletableFuture<>(), () -> false);
+                new CompletableFuture<>());
 
         endedCapture.completeExceptionally(new IllegalStateException("deadline"));
         firstScreenshot.complete("first image");

@@ -20,7 +20,7 @@ final class FixedResolver implements HostResolver {
     private final List<String> lookups = new CopyOnWriteArrayList<>();
 
     /**
-     * Adds the answers for {@code host}: {@code addressesPerLookup[i]} is the comma-separated address
+     * Adds the addresses for {@code host}: {@code addressesPerLookup[i]} is the comma-separated address
      * list of the (i+1)-th lookup, and the last entry also serves every later lookup.
      */
     FixedResolver answer(String host, String... addressesPerLookup) {
