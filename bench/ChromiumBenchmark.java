@@ -1,4 +1,5 @@
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.management.OperatingSystemMXBean;
 import io.shotload.stub.capture.CaptureRequest;
 import io.shotload.stub.capture.CaptureResult;
 import io.shotload.stub.capture.CaptureType;
@@ -15,8 +16,11 @@ import io.shotload.stub.urlpolicy.UrlPolicy;
 import io.shotload.stub.urlpolicy.UrlPolicyConfig;
 import io.undertow.Undertow;
 import io.undertow.server.handlers.PathHandler;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +44,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The backend cells use a fresh backend with {@code max_pool_size} 2 and {@code pages_per_browser} 4. The direct loop is the practical hardware limit: {@code browsers}
  * Chromium processes, one reused page per worker, navigate, wait for load, capture, with no browser
  * context, request interception, dialog handling or settle time. Memory is the PSS of all browser
- * process trees, read from /proc at the end of the cell, divided by the number of browsers.
+ * process trees, read from /proc at the end of the cell, divided by the number of browsers. Two CPU
+ * figures are divided by the captures completed in the measured part of the cell: the busy time of
+ * all cores from /proc/stat, which counts anything else running too, and the CPU time of this JVM,
+ * which runs the backend or the loop's DevTools client.
  *
  * <p>Modes: {@code context}, {@code reused_page} and {@code speed} ({@code optimize_for_speed}) run the
  * backend; {@code context-settle0} and {@code reused_page-settle0} run it with {@code settle_ms} 0, and
@@ -53,8 +60,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code attach} (auto-attach to child targets), {@code runtime} (the Runtime domain, a binding and a
  * script on every new document), {@code inspector} (the Inspector domain and reduced motion),
  * {@code metrics} (the viewport set again before each navigation),
- * {@code freeze} (the animation freeze and font wait after load) and {@code settle} (100 ms after
- * that), for example {@code loop-window+metrics+freeze}.
+ * {@code freeze} (the animation freeze and font wait after load), {@code settle} (100 ms after
+ * that), {@code turns} (the screenshots of one browser's tabs one at a time, each tab brought to the
+ * front and given two animation frames first) and {@code park} (the page sent to {@code about:blank}
+ * after each capture), for example {@code loop-window+metrics+freeze}.
  *
  * <p>Usage: {@code java -cp CLASSPATH bench/ChromiumBenchmark.java [--seconds 10] [--concurrency 1,2,4,8]
  * [--scenarios viewport-png,full-page-png,viewport-jpeg80] [--modes context,reused_page,loop] [--browsers 2]}.
@@ -66,7 +75,8 @@ public class ChromiumBenchmark {
     }
 
     record Cell(String scenario, String mode, int concurrency, int captures, int failures, double ratePerSecond,
-            double p50Millis, double p95Millis, double meanKibibytes, int browsers, double pssMibPerBrowser) {
+            double p50Millis, double p95Millis, double meanKibibytes, double machineCpuMillisPerCapture,
+            double jvmCpuMillisPerCapture, int browsers, double pssMibPerBrowser) {
     }
 
     static final List<Scenario> SCENARIOS = List.of(
@@ -98,8 +108,8 @@ public class ChromiumBenchmark {
                 + ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
 
         System.out.println("| scenario | mode | concurrency | captures | failures | captures/s | p50 ms | p95 ms "
-                + "| mean KiB | browsers | PSS MiB/browser |");
-        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + "| mean KiB | CPU ms/capture | JVM ms/capture | browsers | PSS MiB/browser |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         try {
             for (Scenario scenario : SCENARIOS) {
                 if (!scenarioNames.contains(scenario.name())) {
@@ -113,10 +123,11 @@ public class ChromiumBenchmark {
                                 ? runLoop(origin, scenario, mode, concurrency, Math.min(browsers, concurrency),
                                         cellDuration)
                                 : runBackend(origin, scenario, mode, concurrency, browsers, cellDuration);
-                        System.out.printf("| %s | %s | %d | %d | %d | %.2f | %.0f | %.0f | %.0f | %d | %.0f |%n",
+                        System.out.printf("| %s | %s | %d | %d | %d | %.2f | %.0f | %.0f | %.0f | %.0f | %.0f | %d | %.0f |%n",
                                 cell.scenario(), cell.mode(), cell.concurrency(), cell.captures(), cell.failures(),
                                 cell.ratePerSecond(), cell.p50Millis(), cell.p95Millis(), cell.meanKibibytes(),
-                                cell.browsers(), cell.pssMibPerBrowser());
+                                cell.machineCpuMillisPerCapture(), cell.jvmCpuMillisPerCapture(), cell.browsers(),
+                                cell.pssMibPerBrowser());
                     }
                 }
             }
@@ -281,7 +292,7 @@ public class ChromiumBenchmark {
             armed = false;
             CompletableFuture<Void> start = new CompletableFuture<>();
             // The chain is built before the command goes out, so arming runs before the load event arrives.
-            CompletableFuture<JsonNode> shot = start
+            CompletableFuture<Map<String, Object>> ready = start
                     .thenCompose(ignored -> steps.contains("metrics")
                             ? cdp.send(sessionId, "Emulation.setDeviceMetricsOverride", METRICS)
                             : CompletableFuture.completedFuture(null))
@@ -297,7 +308,7 @@ public class ChromiumBenchmark {
                     .thenComposeAsync(ignored -> clip(), steps.contains("settle")
                             ? CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS)
                             : Runnable::run)
-                    .thenCompose(clip -> {
+                    .thenApply(clip -> {
                         Map<String, Object> params = new HashMap<>();
                         params.put("format", scenario.format() == ImageFormat.JPEG ? "jpeg" : "png");
                         if (scenario.format() == ImageFormat.JPEG) {
@@ -307,11 +318,34 @@ public class ChromiumBenchmark {
                             params.put("clip", clip);
                             params.put("captureBeyondViewport", true);
                         }
-                        return cdp.send(sessionId, "Page.captureScreenshot", params);
+                        return params;
                     });
             start.complete(null);
-            return Base64.getDecoder().decode(shot.get(40, TimeUnit.SECONDS).path("data").asText()).length;
+            Map<String, Object> params = ready.get(40, TimeUnit.SECONDS);
+            JsonNode shot = steps.contains("turns") ? inTurn(params)
+                    : cdp.send(sessionId, "Page.captureScreenshot", params).get(40, TimeUnit.SECONDS);
+            int size = Base64.getDecoder().decode(shot.path("data").asText()).length;
+            if (steps.contains("park")) {
+                cdp.send(sessionId, "Page.navigate", Map.of("url", "about:blank")).get(40, TimeUnit.SECONDS);
+            }
+            return size;
         }
+
+        /**
+         * Takes the screenshot in a tab turn as the backend does, on the worker's thread: one screenshot
+         * per browser at a time, each tab brought to the front and given two animation frames first.
+         */
+        JsonNode inTurn(Map<String, Object> params) throws Exception {
+            synchronized (cdp) {
+                cdp.send(sessionId, "Page.bringToFront", Map.of()).get(40, TimeUnit.SECONDS);
+                cdp.send(sessionId, "Runtime.evaluate", Map.of("expression", TWO_FRAMES, "awaitPromise", true,
+                        "returnByValue", true)).get(40, TimeUnit.SECONDS);
+                return cdp.send(sessionId, "Page.captureScreenshot", params).get(40, TimeUnit.SECONDS);
+            }
+        }
+
+        static final String TWO_FRAMES =
+                "new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))";
 
         CompletableFuture<Map<String, Object>> clip() {
             if (scenario.type() != CaptureType.FULL_PAGE) {
@@ -346,6 +380,8 @@ public class ChromiumBenchmark {
                 warmUp.join();
             }
         }
+        long machineBusyBefore = machineBusyJiffies();
+        long jvmCpuBefore = JVM.getProcessCpuTime();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong bytes = new AtomicLong();
         AtomicLong failures = new AtomicLong();
@@ -373,17 +409,40 @@ public class ChromiumBenchmark {
         }
         done.await();
         double elapsedSeconds = (System.nanoTime() - start) / 1e9;
+        double machineBusyMillis = (machineBusyJiffies() - machineBusyBefore) * 1000.0 / JIFFIES_PER_SECOND;
+        double jvmCpuMillis = (JVM.getProcessCpuTime() - jvmCpuBefore) / 1e6;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         return new Cell(scenario, mode, workers.size(), sorted.size(), (int) failures.get(),
                 sorted.size() / elapsedSeconds, percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.95) / 1e6,
-                sorted.isEmpty() ? 0 : bytes.get() / 1024.0 / sorted.size(), 0, 0);
+                sorted.isEmpty() ? 0 : bytes.get() / 1024.0 / sorted.size(),
+                sorted.isEmpty() ? 0 : machineBusyMillis / sorted.size(),
+                sorted.isEmpty() ? 0 : jvmCpuMillis / sorted.size(), 0, 0);
+    }
+
+    static final OperatingSystemMXBean JVM = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    /** USER_HZ, the unit of /proc/stat on Linux. */
+    static final double JIFFIES_PER_SECOND = 100;
+
+    /** Returns the CPU time of all cores, idle and I/O wait left out, from the first line of /proc/stat. */
+    static long machineBusyJiffies() throws Exception {
+        String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long busy = 0;
+        for (int i = 1; i < fields.length; i++) {
+            // Left out: idle and iowait (4, 5), time taken by the hypervisor (8), and guest time (9, 10),
+            // which user time already counts.
+            if (i != 4 && i != 5 && i != 8 && i != 9 && i != 10) {
+                busy += Long.parseLong(fields[i]);
+            }
+        }
+        return busy;
     }
 
     static Cell withMemory(Cell cell, int browsers, long pssBytes) {
         double perBrowserMib = browsers == 0 ? 0 : pssBytes / 1024.0 / 1024.0 / browsers;
         return new Cell(cell.scenario(), cell.mode(), cell.concurrency(), cell.captures(), cell.failures(),
-                cell.ratePerSecond(), cell.p50Millis(), cell.p95Millis(), cell.meanKibibytes(), browsers, perBrowserMib);
+                cell.ratePerSecond(), cell.p50Millis(), cell.p95Millis(), cell.meanKibibytes(),
+                cell.machineCpuMillisPerCapture(), cell.jvmCpuMillisPerCapture(), browsers, perBrowserMib);
     }
 
     /** Nearest-rank percentile; NaN without samples. */
