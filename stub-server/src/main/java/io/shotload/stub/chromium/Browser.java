@@ -33,6 +33,8 @@ final class Browser {
 
     /** Last measured PSS of the process tree, in bytes. */
     volatile long pssBytes;
+    /** Whether {@link #pssBytes} has been measured; touched by the pool's monitor only. */
+    boolean memoryMeasured;
 
     /** Jobs running on this browser, failed together when it crashes. */
     final Set<CaptureJob> runningJobs = ConcurrentHashMap.newKeySet();

@@ -3,6 +3,8 @@ package io.shotload.stub.chromium;
 import io.shotload.stub.capture.CaptureException;
 import io.shotload.stub.chromium.ChromiumMetrics.RecycleReason;
 import io.shotload.stub.chromium.cdp.CdpConnection;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>Design: a capture waits in a FIFO queue until a browser has a free page slot; the least busy
  * ACTIVE browser gets it. When every running browser is busy and the pool is below its size, one more
  * browser starts. A browser is recycled (drained, then closed) when it reaches
- * {@code max_captures_per_browser}, {@code max_browser_age_seconds} or, measured every
- * {@link #MONITOR_INTERVAL}, {@code memory_limit_mb_per_browser} of PSS; it takes no new captures
+ * {@code max_captures_per_browser}, {@code max_browser_age_seconds} or
+ * {@code memory_limit_mb_per_browser} of PSS, measured every 2 to 30 s depending on what measuring
+ * costs (see {@link #memoryCheckDelay}); it takes no new captures
  * while its running ones finish. A browser whose process exits or whose DevTools connection drops
  * without being closed counts as crashed: its running captures fail with 502 and it is removed.
  * Draining browsers count toward the pool size, so the pool never runs more Chromium trees than
@@ -36,8 +39,16 @@ import org.slf4j.LoggerFactory;
 final class BrowserPool implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrowserPool.class);
-    /** How often browser memory and age are checked. */
+    /** How often browser age is checked, and how often memory is measured at most. */
     static final Duration MONITOR_INTERVAL = Duration.ofSeconds(2);
+    /**
+     * Share of one core that measuring memory may take. Reading {@code smaps_rollup} walks the page
+     * tables of every Chromium process; with two browsers of about 1 GiB each it took 80 to 180 ms of CPU
+     * per pass, which every 2 s cost the full-page benchmark about a tenth of its rate (BENCHMARKS.md).
+     */
+    static final double MEMORY_CHECK_CPU_SHARE = 0.01;
+    /** Maximum time between two memory measurements, so that the memory limit still takes effect. */
+    static final Duration MAX_MEMORY_CHECK_INTERVAL = Duration.ofSeconds(30);
 
     private final ChromiumConfig config;
     private final BrowserPoolLimits limits;
@@ -51,6 +62,8 @@ final class BrowserPool implements AutoCloseable {
     private final Deque<Waiter> waiters = new ArrayDeque<>();
     private int launching;
     private boolean closed;
+    /** System.nanoTime() at which memory is next measured; touched by the monitor only. */
+    private long nextMemoryCheckNanos;
 
     private record Waiter(CaptureJob job, CompletableFuture<Browser> slot) {
     }
@@ -269,16 +282,51 @@ final class BrowserPool implements AutoCloseable {
         });
     }
 
-    /** Measures memory and age of every browser; drains the ones over a limit. */
+    /**
+     * Measures the PSS of every browser when the last measurement is old enough, and of browsers never
+     * measured at every call. The wait after a pass grows with the CPU the pass took (see
+     * {@link #memoryCheckDelay}).
+     */
+    private void measureMemory(List<Browser> snapshot) {
+        long now = System.nanoTime();
+        boolean due = now - nextMemoryCheckNanos >= 0;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuBefore = threads.getCurrentThreadCpuTime();
+        for (Browser browser : snapshot) {
+            if (due || !browser.memoryMeasured) {
+                browser.pssBytes = ProcessMemory.pssBytes(browser.process.processTree());
+                browser.memoryMeasured = true;
+            }
+        }
+        if (due) {
+            long cpuAfter = threads.getCurrentThreadCpuTime();
+            // A JVM without thread CPU time (-1) is charged the pass's wall time instead.
+            long passNanos = cpuBefore < 0 || cpuAfter < 0 ? System.nanoTime() - now : cpuAfter - cpuBefore;
+            nextMemoryCheckNanos = now + memoryCheckDelay(Duration.ofNanos(passNanos)).toNanos();
+        }
+    }
+
+    /**
+     * Returns how long to wait after a memory pass that took {@code passCpu}, so that measuring takes at
+     * most {@link #MEMORY_CHECK_CPU_SHARE} of one core: between {@link #MONITOR_INTERVAL} and
+     * {@link #MAX_MEMORY_CHECK_INTERVAL}.
+     */
+    static Duration memoryCheckDelay(Duration passCpu) {
+        Duration budgeted = Duration.ofNanos((long) (passCpu.toNanos() / MEMORY_CHECK_CPU_SHARE));
+        if (budgeted.compareTo(MONITOR_INTERVAL) < 0) {
+            return MONITOR_INTERVAL;
+        }
+        return budgeted.compareTo(MAX_MEMORY_CHECK_INTERVAL) > 0 ? MAX_MEMORY_CHECK_INTERVAL : budgeted;
+    }
+
+    /** Checks memory and age of every browser; drains the ones over a limit. */
     private void monitor() {
         try {
             List<Browser> snapshot;
             synchronized (this) {
                 snapshot = List.copyOf(browsers);
             }
-            for (Browser browser : snapshot) {
-                browser.pssBytes = ProcessMemory.pssBytes(browser.process.processTree());
-            }
+            measureMemory(snapshot);
             List<Browser> toClose = new ArrayList<>();
             synchronized (this) {
                 Instant now = clock.instant();
