@@ -83,7 +83,10 @@ public final class ChromiumProcess {
                 "--disable-background-timer-throttling",
                 "--disable-backgrounding-occluded-windows",
                 "--disable-renderer-backgrounding",
-                "--disable-features=Translate,MediaRouter,OptimizationHints,InterestFeedContentSuggestions",
+                // No capture goes back, so the back-forward cache only kept each page left for about:blank
+                // alive in its renderer and made the next capture start another one.
+                "--disable-features=Translate,MediaRouter,OptimizationHints,InterestFeedContentSuggestions,"
+                        + "BackForwardCache",
                 "--no-first-run",
                 "--no-default-browser-check",
                 "--no-service-autorun",

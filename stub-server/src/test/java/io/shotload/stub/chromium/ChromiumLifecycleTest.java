@@ -14,6 +14,9 @@ import io.shotload.stub.capture.CaptureType;
 import io.shotload.stub.capture.ImageFormat;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -185,6 +188,42 @@ class ChromiumLifecycleTest {
         assertThat(sample(registry, "screenshot_browsers_recycled_total{reason=\"memory\"}")).isGreaterThanOrEqualTo(1.0);
         CaptureResult after = backend.capture(lobby(), Instant.now().plus(DEADLINE)).get(30, TimeUnit.SECONDS);
         assertThat(after.widthPixels()).isEqualTo(800);
+    }
+
+    @Test
+    void reusedPageKeepsNoRendererPerCapture() throws Exception {
+        ChromiumConfig onePage = ChromiumConfig.fromJson(null, 1, null, null, null,
+                ChromiumConfig.Isolation.REUSED_PAGE, null, null, null, null, null);
+        ChromiumBackend backend = backend(onePage, ChromiumTestSupport.limits(1));
+        backend.capture(lobby(), Instant.now().plus(DEADLINE)).get(30, TimeUnit.SECONDS);
+        long renderersAfterFirst = renderers(backend);
+
+        for (int i = 0; i < 5; i++) {
+            backend.capture(lobby(), Instant.now().plus(DEADLINE)).get(30, TimeUnit.SECONDS);
+        }
+
+        // With the back-forward cache on, a page left for about:blank stayed alive in its renderer and the
+        // next capture started another one: 4 renderers became 8 here.
+        assertThat(renderers(backend)).as("renderer processes after six captures on one page")
+                .isLessThanOrEqualTo(renderersAfterFirst + 1);
+    }
+
+    /** Counts the renderer processes of the backend's browsers. */
+    private static long renderers(ChromiumBackend backend) {
+        return backend.browserPids().stream()
+                .flatMap(pid -> ProcessHandle.of(pid).stream())
+                .flatMap(ProcessHandle::descendants)
+                .filter(process -> commandLine(process).contains("--type=renderer"))
+                .count();
+    }
+
+    /** Reads /proc/PID/cmdline; Chromium rewrites its child processes' arguments into one string there. */
+    private static String commandLine(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
+        } catch (IOException exited) {
+            return "";
+        }
     }
 
     @Test
