@@ -34,6 +34,9 @@ package io.shotload.analysis;
  * @param targetSamples target {@code /metrics} scrapes inside the whole window
  * @param peakMemoryMb highest resident memory of the target inside the whole window
  * @param memoryGrowthMbPerMinute least-squares slope of resident memory over the steady window
+ * @param memoryGrowthCi95MbPerMinute half-width of the slope's 95% confidence interval (Student's t on
+ *     the regression's residuals); {@code null} together with the slope. Memory that swings from scrape
+ *     to scrape makes the slope of a short window uncertain in both directions.
  * @param peakBrowsers most browsers the target reported inside the whole window
  * @param memoryPerBrowserMb resident memory divided by browsers, at the scrape with the peak memory
  * @param capturesInServiceSteady the mean number of captures in progress in the target over the service
@@ -74,6 +77,7 @@ public record ScenarioMetrics(
         int targetSamples,
         Double peakMemoryMb,
         Double memoryGrowthMbPerMinute,
+        Double memoryGrowthCi95MbPerMinute,
         Double peakBrowsers,
         Double memoryPerBrowserMb,
         Double capturesInServiceSteady,

@@ -16,7 +16,8 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
  * timestamp lies inside the scenario's window. The memory growth rate is the slope of an ordinary
  * least-squares line (commons-math3 {@link SimpleRegression}) through (minutes since start, MB) over
  * the steady window only, because during the ramp-up memory grows with every browser started; it
- * needs {@value #MIN_MEMORY_SAMPLES_FOR_SLOPE} scrapes there, else it is {@code null}.
+ * needs {@value #MIN_MEMORY_SAMPLES_FOR_SLOPE} scrapes there, else it is {@code null}. The slope comes
+ * with the half-width of its 95% confidence interval from the same regression.
  */
 public final class ScenarioMetricsCalculator {
 
@@ -102,6 +103,7 @@ public final class ScenarioMetricsCalculator {
                 inWindow.size(),
                 memory.peakMb,
                 memory.growthMbPerMinute,
+                memory.growthCi95MbPerMinute,
                 memory.peakBrowsers,
                 memory.perBrowserMb,
                 inService,
@@ -225,7 +227,8 @@ public final class ScenarioMetricsCalculator {
         return Math.max(0, Math.min(toA, toB) - Math.max(fromA, fromB));
     }
 
-    private record Memory(Double peakMb, Double growthMbPerMinute, Double peakBrowsers, Double perBrowserMb) {}
+    private record Memory(Double peakMb, Double growthMbPerMinute, Double growthCi95MbPerMinute, Double peakBrowsers,
+            Double perBrowserMb) {}
 
     private static Memory memory(List<TargetSample> samples, long startMillis, long steadyStartMillis) {
         SimpleRegression regression = new SimpleRegression();
@@ -248,13 +251,15 @@ public final class ScenarioMetricsCalculator {
             }
         }
         if (peak == null) {
-            return new Memory(null, null, peakBrowsers, null);
+            return new Memory(null, null, null, peakBrowsers, null);
         }
-        Double slope = regression.getN() >= MIN_MEMORY_SAMPLES_FOR_SLOPE ? Numbers.finiteOrNull(regression.getSlope()) : null;
+        boolean enoughSamples = regression.getN() >= MIN_MEMORY_SAMPLES_FOR_SLOPE;
+        Double slope = enoughSamples ? Numbers.finiteOrNull(regression.getSlope()) : null;
+        Double slopeCi95 = slope != null ? Numbers.finiteOrNull(regression.getSlopeConfidenceInterval(0.05)) : null;
         Double browsersAtPeak = peak.browsers();
         Double perBrowser = browsersAtPeak != null && browsersAtPeak >= 1
                 ? peak.memoryResidentBytes() / BYTES_PER_MB / browsersAtPeak
                 : null;
-        return new Memory(peak.memoryResidentBytes() / BYTES_PER_MB, slope, peakBrowsers, perBrowser);
+        return new Memory(peak.memoryResidentBytes() / BYTES_PER_MB, slope, slopeCi95, peakBrowsers, perBrowser);
     }
 }

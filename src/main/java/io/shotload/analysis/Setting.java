@@ -76,7 +76,7 @@ public enum Setting {
             AnalysisDefaults.MAX_BROWSER_AGE_SECONDS,
             (builder, value) -> builder.maxBrowserAgeSeconds((int) value), AnalysisSettings::maxBrowserAgeSeconds),
     MEMORY_GROWTH_WARNING_MB_PER_MINUTE("memory-growth-warning-mb-per-minute", "MB/min", 0, 1_048_576, false,
-            "Memory growth above which a scenario is reported as a possible leak",
+            "Memory growth above which, with 95% confidence, a scenario is reported as a possible leak",
             AnalysisDefaults.MEMORY_GROWTH_WARNING_MB_PER_MINUTE,
             AnalysisSettings.Builder::memoryGrowthWarningMbPerMinute,
             AnalysisSettings::memoryGrowthWarningMbPerMinute),

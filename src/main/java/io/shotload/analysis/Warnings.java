@@ -54,10 +54,14 @@ final class Warnings {
             warnings.add("Scenario " + name + ": Little's law check failed. " + result.littlesLaw().message());
         }
         Double growth = metrics.memoryGrowthMbPerMinute();
-        if (growth != null && growth > settings.memoryGrowthWarningMbPerMinute()) {
-            warnings.add(String.format(Locale.ROOT, "Scenario %s: the target's memory grew %.1f MB/min, above the "
-                    + "%s MB/min warning level; look for a leak, for example browsers that are never closed.",
-                    name, growth, Setting.format(settings.memoryGrowthWarningMbPerMinute())));
+        Double margin = metrics.memoryGrowthCi95MbPerMinute();
+        // Only growth above the level with 95% confidence warns. In a short window, memory that swings
+        // with each capture gives slopes of hundreds of MB/min in either direction, which do not indicate a leak.
+        if (growth != null && margin != null && growth - margin > settings.memoryGrowthWarningMbPerMinute()) {
+            warnings.add(String.format(Locale.ROOT, "Scenario %s: the target's memory grew %.1f MB/min (95%% "
+                    + "interval %.1f to %.1f), above the %s MB/min warning level; look for a leak, for example "
+                    + "browsers that are never closed.", name, growth, growth - margin, growth + margin,
+                    Setting.format(settings.memoryGrowthWarningMbPerMinute())));
         }
     }
 

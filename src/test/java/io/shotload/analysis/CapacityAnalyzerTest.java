@@ -101,8 +101,24 @@ class CapacityAnalyzerTest {
         CapacityAnalysis analysis = analyzer.analyze(referenceRun().memory(400, 0, 60).build());
 
         assertThat(analysis.scenarios().get(0).metrics().memoryGrowthMbPerMinute()).isCloseTo(60, within(0.5));
+        assertThat(analysis.scenarios().get(0).metrics().memoryGrowthCi95MbPerMinute()).isCloseTo(0, within(0.5));
         assertThat(analysis.analysis().warnings()).anySatisfy(warning -> assertThat(warning)
-                .contains("baseline_single").contains("memory grew"));
+                .contains("baseline_single").contains("memory grew 60.0 MB/min (95% interval 60.0 to 60.0)"));
+    }
+
+    @Test
+    void swingingMemoryWarnsOnlyWhenSignificant() {
+        CapacityAnalysis analysis = analyzer.analyze(referenceRun().memory(400, 0, 200).memorySwing(150).build());
+
+        // The short first scenario cannot tell the growth from the swing; the longer heavy_load can.
+        ScenarioMetrics baseline = analysis.scenarios().get(0).metrics();
+        assertThat(baseline.memoryGrowthMbPerMinute()).as("slope alone, above the 10 MB/min level").isGreaterThan(10);
+        assertThat(baseline.memoryGrowthCi95MbPerMinute()).as("95% half-width, MB/min")
+                .isGreaterThan(baseline.memoryGrowthMbPerMinute() - 10);
+        assertThat(analysis.analysis().warnings())
+                .noneSatisfy(warning -> assertThat(warning).contains("baseline_single").contains("memory grew"));
+        assertThat(analysis.analysis().warnings())
+                .anySatisfy(warning -> assertThat(warning).contains("heavy_load").contains("memory grew 200.0 MB/min"));
     }
 
     @Test

@@ -98,6 +98,7 @@ public final class RunFixtures {
         private double baseMemoryMb = 400;
         private double memoryPerBrowserMb = 150;
         private double memoryGrowthMbPerMinute;
+        private double memorySwingMb;
         private boolean targetMetrics = true;
         private double generatorCpu = 0.3;
         private double saturatedFraction;
@@ -142,6 +143,12 @@ public final class RunFixtures {
             this.baseMemoryMb = baseMb;
             this.memoryPerBrowserMb = perBrowserMb;
             this.memoryGrowthMbPerMinute = growthMbPerMinute;
+            return this;
+        }
+
+        /** Adds {@code swingMb} to the memory of even seconds and subtracts it from odd ones. */
+        public RunBuilder memorySwing(double swingMb) {
+            this.memorySwingMb = swingMb;
             return this;
         }
 
@@ -234,8 +241,9 @@ public final class RunFixtures {
                 successCount += secondSuccesses;
                 if (targetMetrics) {
                     double minutes = second / 60.0;
-                    double bytes = (baseMemoryMb + memoryPerBrowserMb * active + memoryGrowthMbPerMinute * minutes)
-                            * BYTES_PER_MB;
+                    double swing = second % 2 == 0 ? memorySwingMb : -memorySwingMb;
+                    double bytes = (baseMemoryMb + memoryPerBrowserMb * active + memoryGrowthMbPerMinute * minutes
+                            + swing) * BYTES_PER_MB;
                     targetSamples.add(new TargetSample(secondStart + 500, bytes, null, 0.0, (double) active,
                             (double) active));
                 }

@@ -79,6 +79,6 @@ class StabilityScorerTest {
         return new ScenarioMetrics("s", 50, 1000, 60.0, 60, requests, requests, 0,
                 errorRatePercent == null ? null : errorRatePercent.doubleValue(), p50 == null ? null : 500.0,
                 p95, p50, p50, p95, p95, throughputRps, throughputRps, throughputRps, 500.0, apdex, 0, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 }
