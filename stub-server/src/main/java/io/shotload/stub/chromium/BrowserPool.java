@@ -63,7 +63,7 @@ final class BrowserPool implements AutoCloseable {
     private int launching;
     private boolean closed;
     /** System.nanoTime() at which memory is next measured; touched by the monitor only. */
-    private long nextMemoryCheckNanos;
+    private long nextMemoryCheckNanos = System.nanoTime();
 
     private record Waiter(CaptureJob job, CompletableFuture<Browser> slot) {
     }
