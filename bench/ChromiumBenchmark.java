@@ -45,9 +45,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Chromium processes, one reused page per worker, navigate, wait for load, capture, with no browser
  * context, request interception, dialog handling or settle time. Memory is the PSS of all browser
  * process trees, read from /proc at the end of the cell, divided by the number of browsers. Two CPU
- * figures are divided by the captures completed in the measured part of the cell: the busy time of
- * all cores from /proc/stat, which counts anything else running too, and the CPU time of this JVM,
- * which runs the backend or the loop's DevTools client.
+ * figures cover the measured part of the cell, each divided by the captures completed in it. The first
+ * is the busy time of all cores from /proc/stat, which counts anything else running too. The second
+ * is the CPU time of this JVM, which runs the backend or the loop's DevTools client.
  *
  * <p>Modes: {@code context}, {@code reused_page} and {@code speed} ({@code optimize_for_speed}) run the
  * backend; {@code context-settle0} and {@code reused_page-settle0} run it with {@code settle_ms} 0, and
@@ -424,7 +424,7 @@ public class ChromiumBenchmark {
     /** USER_HZ, the unit of /proc/stat on Linux. */
     static final double JIFFIES_PER_SECOND = 100;
 
-    /** Returns the CPU time of all cores, idle and I/O wait left out, from the first line of /proc/stat. */
+    /** Returns the busy time of all cores in jiffies, from the first line of /proc/stat. */
     static long machineBusyJiffies() throws Exception {
         String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
         long busy = 0;

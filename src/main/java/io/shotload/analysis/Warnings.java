@@ -55,8 +55,8 @@ final class Warnings {
         }
         Double growth = metrics.memoryGrowthMbPerMinute();
         Double margin = metrics.memoryGrowthCi95MbPerMinute();
-        // Only growth above the level with 95% confidence warns. In a short window, memory that swings
-        // with each capture gives slopes of hundreds of MB/min in either direction, which do not indicate a leak.
+        // Only growth above the level with 95% confidence warns: in a short window, memory that swings
+        // from scrape to scrape can give a steep slope that does not indicate a leak.
         if (growth != null && margin != null && growth - margin > settings.memoryGrowthWarningMbPerMinute()) {
             warnings.add(String.format(Locale.ROOT, "Scenario %s: the target's memory grew %.1f MB/min (95%% "
                     + "interval %.1f to %.1f), above the %s MB/min warning level; look for a leak, for example "

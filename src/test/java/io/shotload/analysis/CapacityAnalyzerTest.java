@@ -110,7 +110,7 @@ class CapacityAnalyzerTest {
     void swingingMemoryWarnsOnlyWhenSignificant() {
         CapacityAnalysis analysis = analyzer.analyze(referenceRun().memory(400, 0, 200).memorySwing(150).build());
 
-        // The short first scenario cannot tell the growth from the swing; the longer heavy_load can.
+        // The short first scenario cannot tell the growth from the swing, but the longer heavy_load can.
         ScenarioMetrics baseline = analysis.scenarios().get(0).metrics();
         assertThat(baseline.memoryGrowthMbPerMinute()).as("slope alone, above the 10 MB/min level").isGreaterThan(10);
         assertThat(baseline.memoryGrowthCi95MbPerMinute()).as("95% half-width, MB/min")

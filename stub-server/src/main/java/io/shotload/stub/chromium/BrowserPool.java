@@ -43,7 +43,7 @@ final class BrowserPool implements AutoCloseable {
     static final Duration MONITOR_INTERVAL = Duration.ofSeconds(2);
     /**
      * Share of one core that measuring memory may take. Reading {@code smaps_rollup} walks the page
-     * tables of every Chromium process; with two browsers of about 1 GiB each it took 80 to 180 ms of CPU
+     * tables of every Chromium process. With two browsers of about 1 GiB each it took 80 to 180 ms of CPU
      * per pass, which every 2 s cost the full-page benchmark about a tenth of its rate (BENCHMARKS.md).
      */
     static final double MEMORY_CHECK_CPU_SHARE = 0.01;
@@ -283,9 +283,8 @@ final class BrowserPool implements AutoCloseable {
     }
 
     /**
-     * Measures the PSS of every browser when the last measurement is old enough, and of browsers never
-     * measured at every call. The wait after a pass grows with the CPU the pass took (see
-     * {@link #memoryCheckDelay}).
+     * Measures the PSS of every browser when a pass is due, and otherwise of new browsers only. The wait
+     * until the next pass grows with the CPU this one took (see {@link #memoryCheckDelay}).
      */
     private void measureMemory(List<Browser> snapshot) {
         long now = System.nanoTime();
